@@ -1,0 +1,55 @@
+package io.movmo.booking.identity;
+
+import io.movmo.booking.shared.SandboxAdapter;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sandbox profile: makes sure the partner {@code sandbox} exists and that exactly the key in
+ * {@code MOVMO_SANDBOX_API_KEY} is active for it (a changed value revokes the previous one), then prints that key so
+ * a newcomer can call the API at once. Only the key's hash is stored.
+ */
+@Component
+@Profile("sandbox")
+@SandboxAdapter
+public class SandboxPartner {
+
+    public static final String PARTNER_ID = "sandbox";
+    private static final Logger log = LoggerFactory.getLogger(SandboxPartner.class);
+
+    private final JdbcClient jdbc;
+    private final String apiKey;
+
+    SandboxPartner(JdbcClient jdbc, @Value("${movmo.security.sandbox-api-key}") String apiKey) {
+        this.jdbc = jdbc;
+        this.apiKey = apiKey;
+    }
+
+    @Transactional
+    public void provision() {
+        jdbc.sql("INSERT INTO partner (partner_id, name) VALUES (:id, 'Sandbox partner') ON CONFLICT DO NOTHING")
+                .param("id", PARTNER_ID).update();
+        String hash = ApiKeys.hash(apiKey);
+        jdbc.sql("UPDATE partner_api_key SET revoked_at = now() WHERE partner_id = :id AND revoked_at IS NULL AND key_hash <> :hash")
+                .param("id", PARTNER_ID).param("hash", hash).update();
+        jdbc.sql("""
+                INSERT INTO partner_api_key (key_id, partner_id, key_prefix, key_hash) VALUES (:keyId, :id, :prefix, :hash)
+                ON CONFLICT (key_hash) DO UPDATE SET revoked_at = NULL WHERE partner_api_key.partner_id = :id""")
+                .param("keyId", UUID.randomUUID()).param("id", PARTNER_ID)
+                .param("prefix", ApiKeys.prefix(apiKey)).param("hash", hash).update();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void provisionAndAnnounce() {
+        provision();
+        log.info("Sandbox partner API key (send as x-api-key): {}", apiKey);
+    }
+}

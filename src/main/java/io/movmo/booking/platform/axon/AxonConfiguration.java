@@ -1,0 +1,61 @@
+package io.movmo.booking.platform.axon;
+
+import io.movmo.booking.web.RequestContext;
+import io.movmo.booking.web.RequestMetadataDispatchInterceptor;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
+import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.DeserializationFeature;
+
+/**
+ * Axon 4.13 without Axon Server: JDBC event, token, saga and dead-letter stores on PostgreSQL (tables by Flyway),
+ * db-scheduler deadlines, Jackson 3 JSON for every stored message, pooled streaming processors.
+ */
+@Configuration(proxyBeanMethods = false)
+class AxonConfiguration {
+
+    /** Makes Axon's auto-configuration build its JDBC saga store on PostgreSQL's types (bytea, bigserial). */
+    @Bean
+    SagaSqlSchema sagaSqlSchema() {
+        return new PostgresSagaSqlSchema();
+    }
+
+    /** Tolerant reader: an event stored with a field a later version dropped still loads. */
+    @Bean
+    Jackson3SerializerCustomizer tolerantJsonReader() {
+        return builder -> builder.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    /** Request, partner and user ids travel on from each handled message to the messages it causes. */
+    @Bean
+    CorrelationDataProvider requestCorrelationDataProvider() {
+        return new SimpleCorrelationDataProvider(RequestContext.METADATA_KEYS);
+    }
+
+    @Bean
+    ConfigurerModule pooledStreamingProcessorsByDefault() {
+        return configurer -> configurer.eventProcessing(ep -> ep.usingPooledStreamingEventProcessors());
+    }
+
+    @Bean
+    SmartInitializingSingleton requestMetadataOnDispatch(ReactorCommandGateway commands, ReactorQueryGateway queries) {
+        return () -> {
+            commands.registerDispatchInterceptor(new RequestMetadataDispatchInterceptor<>());
+            queries.registerDispatchInterceptor(new RequestMetadataDispatchInterceptor<>());
+        };
+    }
+}

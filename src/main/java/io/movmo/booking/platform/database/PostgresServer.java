@@ -1,0 +1,73 @@
+package io.movmo.booking.platform.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL server the engine talks to: either the one {@code MOVMO_DATABASE_URL} names, or an embedded one
+ * started here whose data directory survives restarts.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    static final String EMBEDDED_DATABASE = "movmo";
+    private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
+
+    private final PostgresCoordinates coordinates;
+    private final EmbeddedPostgres embedded;
+
+    private PostgresServer(PostgresCoordinates coordinates, EmbeddedPostgres embedded) {
+        this.coordinates = coordinates;
+        this.embedded = embedded;
+    }
+
+    public static PostgresServer external(PostgresCoordinates coordinates) {
+        return new PostgresServer(coordinates, null);
+    }
+
+    public static PostgresServer embedded(Path dataDir, int port) {
+        try {
+            Files.createDirectories(dataDir);
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .start();
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + EMBEDDED_DATABASE + "'");
+                if (!rs.next()) {
+                    s.execute("CREATE DATABASE " + EMBEDDED_DATABASE);
+                }
+            }
+            log.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(), dataDir.toAbsolutePath());
+            return new PostgresServer(
+                    new PostgresCoordinates("localhost", pg.getPort(), EMBEDDED_DATABASE, "postgres", null), pg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not prepare the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    public PostgresCoordinates coordinates() {
+        return coordinates;
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

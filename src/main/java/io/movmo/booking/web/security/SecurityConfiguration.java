@@ -1,0 +1,159 @@
+package io.movmo.booking.web.security;
+
+import io.movmo.booking.identity.PartnerCredentials;
+import io.movmo.booking.identity.SandboxSigningKeys;
+import io.movmo.booking.web.ErrorEnvelopes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The engine's two credentials: the partner's {@code x-api-key} (hashed, looked up per request) and the user's
+ * RS256 ID token verified against the issuer's JWKS with issuer, audience and expiry checked. Which route needs which
+ * comes from {@code openapi.yaml} through {@link RouteCatalog}. Failures answer in the seed's {@code Error} envelope.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    static final String USER_ID_CLAIM = "custom:user_id";
+
+    @Bean
+    RouteCatalog routeCatalog() {
+        return RouteCatalog.fromClasspath("openapi.yaml");
+    }
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, RouteCatalog routes,
+            PartnerCredentials credentials, ErrorEnvelopes envelopes, ReactiveJwtDecoder jwtDecoder) {
+        ServerAuthenticationEntryPoint unauthorized = (exchange, e) -> {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            boolean tokenSent = exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
+            return envelopes.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, "unauthorized",
+                    tokenSent ? "bearer token is invalid or expired" : "a user bearer token is required");
+        };
+        ServerAccessDeniedHandler denied = (exchange, e) ->
+                envelopes.write(exchange.getResponse(), HttpStatus.FORBIDDEN, "not allowed", null);
+
+        ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .addFilterBefore(new ApiKeyFilter(routes, credentials, envelopes), SecurityWebFiltersOrder.AUTHENTICATION)
+                .addFilterAfter(new UserContextFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
+                .oauth2ResourceServer(rs -> rs
+                        // A token is only read where a user is required: an expired token sent to a key-only route
+                        // does not break it.
+                        .bearerTokenConverter(exchange -> requiresUser(routes, exchange.getRequest())
+                                ? bearer.convert(exchange) : Mono.empty())
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(authenticationConverter()))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(denied))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))
+                .authorizeExchange(exchanges -> exchanges.anyExchange().access(userWhereRequired(routes)))
+                .build();
+    }
+
+    private static boolean requiresUser(RouteCatalog routes, org.springframework.http.server.reactive.ServerHttpRequest request) {
+        return routes.accessFor(request.getMethod(), request.getPath().pathWithinApplication().value())
+                == RouteAccess.API_KEY_AND_USER;
+    }
+
+    private static ReactiveAuthorizationManager<AuthorizationContext> userWhereRequired(RouteCatalog routes) {
+        return (authentication, context) -> {
+            if (!requiresUser(routes, context.getExchange().getRequest())) {
+                return Mono.<AuthorizationResult>just(new AuthorizationDecision(true));
+            }
+            return authentication
+                    .<AuthorizationResult>map(a -> new AuthorizationDecision(a instanceof JwtAuthenticationToken && a.isAuthenticated()))
+                    .defaultIfEmpty(new AuthorizationDecision(false));
+        };
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(JwtProperties jwt, ObjectProvider<SandboxSigningKeys> sandboxKeys,
+            @Value("${movmo.sandbox.issuer}") String sandboxIssuer) {
+        NimbusReactiveJwtDecoder decoder;
+        String issuer;
+        if (jwt.usesSandboxIssuer()) {
+            SandboxSigningKeys keys = sandboxKeys.getIfAvailable();
+            if (keys == null) {
+                throw new IllegalStateException(
+                        "No token issuer configured: set MOVMO_JWT_ISSUER_URI (the sandbox issuer exists only in the sandbox profile)");
+            }
+            decoder = NimbusReactiveJwtDecoder.withJwkSource(token -> Flux.fromIterable(keys.publicKeys().getKeys()))
+                    .jwsAlgorithm(SignatureAlgorithm.RS256).build();
+            issuer = sandboxIssuer;
+        } else {
+            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwt.effectiveJwkSetUri())
+                    .jwsAlgorithm(SignatureAlgorithm.RS256).build();
+            issuer = jwt.issuerUri();
+        }
+        decoder.setJwtValidator(validator(issuer, jwt.audience()));
+        return decoder;
+    }
+
+    static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
+        return new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(issuer),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(audience)),
+                new JwtClaimValidator<Object>(USER_ID_CLAIM, id -> id instanceof String s && !s.isBlank()));
+    }
+
+    private static ReactiveJwtAuthenticationConverterAdapter authenticationConverter() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setPrincipalClaimName(USER_ID_CLAIM);
+        converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::roles);
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+
+    /** Roles ({@code support}, {@code admin}) come from the token's groups claim (Cognito's, or plain {@code groups}). */
+    private static Collection<GrantedAuthority> roles(Jwt jwt) {
+        List<GrantedAuthority> roles = new ArrayList<>();
+        for (String claim : List.of("cognito:groups", "groups")) {
+            List<String> groups = jwt.getClaimAsStringList(claim);
+            if (groups != null) {
+                groups.forEach(g -> roles.add(new SimpleGrantedAuthority("ROLE_" + g)));
+            }
+        }
+        return roles;
+    }
+}

@@ -1,0 +1,34 @@
+package io.movmo.booking.testing.probe;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** Test-only event-sourced aggregate that records notes. */
+@Aggregate
+class Probe {
+
+    @AggregateIdentifier
+    private String probeId;
+    private int notes;
+
+    Probe() {}
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    int handle(RecordProbeCommand command) {
+        apply(new ProbeRecordedEvent(command.probeId(), command.note()));
+        return notes;
+    }
+
+    @EventSourcingHandler
+    void on(ProbeRecordedEvent event) {
+        probeId = event.probeId();
+        notes++;
+    }
+}
