@@ -1,0 +1,68 @@
+package io.movmo.booking.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.movmo.booking.testing.EngineTest;
+import io.movmo.booking.testing.Partners;
+import io.movmo.booking.testing.TestTokens;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The request id, partner and user of a request reach the metadata of the events it causes. */
+@EngineTest
+class RequestMetadataIT {
+
+    @Autowired WebTestClient client;
+    @Autowired TestTokens tokens;
+    @Autowired JdbcClient jdbc;
+
+    @Test
+    void carriesRequestPartnerAndUserIntoStoredEventMetadata() {
+        String probeId = "probe-" + UUID.randomUUID();
+        client.post().uri("/test/probes/{id}", probeId)
+                .header("x-api-key", Partners.SANDBOX_KEY)
+                .headers(h -> h.setBearerAuth(tokens.forUser("user-meta-1")))
+                .header("X-Request-Id", "req-meta-1")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"note\":\"hi\"}")
+                .exchange().expectStatus().isCreated();
+
+        byte[] metadata = jdbc.sql("SELECT metadata FROM domainevententry WHERE aggregateidentifier = :id")
+                .param("id", probeId).query(byte[].class).single();
+        JsonNode meta = JsonMapper.builder().build().readTree(new String(metadata, StandardCharsets.UTF_8));
+        assertThat(meta.get("requestId").asString()).isEqualTo("req-meta-1");
+        assertThat(meta.get("partnerId").asString()).isEqualTo("sandbox");
+        assertThat(meta.get("userId").asString()).isEqualTo("user-meta-1");
+        assertThat(meta.has("correlationId")).isTrue();
+    }
+
+    @Test
+    void exposesRequestContextToHandlers() {
+        client.get().uri("/test/context")
+                .header("x-api-key", Partners.SANDBOX_KEY)
+                .headers(h -> h.setBearerAuth(tokens.forUser("user-ctx")))
+                .header("X-Request-Id", "req-ctx")
+                .exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.requestId").isEqualTo("req-ctx")
+                .jsonPath("$.partnerId").isEqualTo("sandbox")
+                .jsonPath("$.userId").isEqualTo("user-ctx");
+    }
+
+    @Test
+    void letsUsersReachOnlyTheirOwnRecords() {
+        String token = tokens.forUser("owner-a");
+        client.get().uri("/test/users/owner-a/probe").header("x-api-key", Partners.SANDBOX_KEY)
+                .headers(h -> h.setBearerAuth(token))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.user_id").isEqualTo("owner-a");
+        client.get().uri("/test/users/owner-b/probe").header("x-api-key", Partners.SANDBOX_KEY)
+                .headers(h -> h.setBearerAuth(token))
+                .exchange().expectStatus().isForbidden().expectBody().jsonPath("$.message").isEqualTo("not allowed");
+    }
+}
