@@ -22,8 +22,9 @@ class Probe {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     int handle(RecordProbeCommand command) {
+        int previous = notes;
         apply(new ProbeRecordedEvent(command.probeId(), command.note()));
-        return notes;
+        return previous;
     }
 
     @EventSourcingHandler

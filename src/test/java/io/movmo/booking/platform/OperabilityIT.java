@@ -1,0 +1,48 @@
+package io.movmo.booking.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.movmo.booking.testing.EngineTest;
+import io.movmo.booking.testing.OpenApiValidatingFilter;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Probes, metrics and the contract are reachable without credentials, as orchestrators and partners need them. */
+@EngineTest
+class OperabilityIT {
+
+    @Autowired WebTestClient client;
+
+    @Test
+    void reportsReadinessIncludingDatabaseAndProcessors() {
+        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        String metrics = client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).contains("jvm_memory_used_bytes").contains("http_server_requests");
+    }
+
+    @Test
+    void servesTheContract() {
+        String spec = OpenApiValidatingFilter.validating(client.mutate()).build()
+                .get().uri("/openapi.yaml").exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith("application/yaml")
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(spec).contains("openapi: 3.1.0").contains("/v1/flights/providers/{provider}/capabilities");
+    }
+
+    @Test
+    void publishesTheSandboxIssuerKeys() {
+        OpenApiValidatingFilter.validating(client.mutate()).build()
+                .get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.keys[0].kty").isEqualTo("RSA")
+                .jsonPath("$.keys[0].alg").isEqualTo("RS256")
+                .jsonPath("$.keys[0].d").doesNotExist();
+    }
+}

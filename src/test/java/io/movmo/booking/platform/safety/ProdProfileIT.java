@@ -1,0 +1,92 @@
+package io.movmo.booking.platform.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.movmo.booking.MovmoBookingApplication;
+import io.movmo.booking.identity.ApiKeys;
+import io.movmo.booking.platform.database.PostgresServer;
+import io.movmo.booking.testing.TestPostgres;
+import java.util.Map;
+import java.util.UUID;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The prod profile starts only on real parts: it refuses sandbox adapters, the embedded database and the built-in
+ * issuer, and with a real database and an external issuer it serves partners whose keys and tokens are real.
+ */
+class ProdProfileIT {
+
+    /** Starts the engine with command-line arguments, which win over application.yml as they do in production. */
+    private static ConfigurableApplicationContext run(String profiles, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--server.port=0";
+        all[1] = "--spring.profiles.active=" + profiles;
+        System.arraycopy(args, 0, all, 2, args.length);
+        return new SpringApplicationBuilder(MovmoBookingApplication.class).run(all);
+    }
+
+    private static Throwable rootOf(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    @Test
+    void refusesTheEmbeddedDatabaseAndBuiltInIssuer() {
+        assertThatThrownBy(() -> run("prod", "--movmo.database.url=", "--movmo.security.jwt.issuer-uri=").close())
+                .extracting(ProdProfileIT::rootOf).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+                .hasMessageContaining("The prod profile refuses to start")
+                .hasMessageContaining("MOVMO_DATABASE_URL is not set")
+                .hasMessageContaining("MOVMO_JWT_ISSUER_URI is not set");
+    }
+
+    @Test
+    void refusesSandboxAdapters() {
+        assertThatThrownBy(() -> run("prod,sandbox", "--movmo.database.url=" + TestPostgres.get().createDatabase(),
+                        "--movmo.security.jwt.issuer-uri=https://issuer.example.com").close())
+                .extracting(ProdProfileIT::rootOf).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+                .hasMessageContaining("the sandbox profile is active alongside prod")
+                .hasMessageContaining("sandbox adapter SandboxPartner is registered")
+                .hasMessageContaining("sandbox adapter SandboxSigningKeys is registered");
+    }
+
+    @Test
+    void servesPartnersWithRealKeysAndExternalTokens() {
+        MockOAuth2Server issuer = new MockOAuth2Server();
+        issuer.start();
+        try (ConfigurableApplicationContext engine = run("prod",
+                "--movmo.database.url=" + TestPostgres.get().createDatabase(),
+                "--movmo.security.jwt.issuer-uri=" + issuer.issuerUrl("movmo"),
+                "--movmo.security.jwt.jwk-set-uri=" + issuer.jwksUrl("movmo"))) {
+            assertThat(engine.getBean(PostgresServer.class).isEmbedded()).isFalse();
+            String apiKey = "mk_live_" + UUID.randomUUID();
+            JdbcClient jdbc = engine.getBean(JdbcClient.class);
+            jdbc.sql("INSERT INTO partner (partner_id, name) VALUES ('aviare', 'Aviare')").update();
+            jdbc.sql("INSERT INTO partner_api_key (key_id, partner_id, key_prefix, key_hash) VALUES (:id, 'aviare', :p, :h)")
+                    .param("id", UUID.randomUUID()).param("p", ApiKeys.prefix(apiKey)).param("h", ApiKeys.hash(apiKey)).update();
+
+            int port = ((WebServerApplicationContext) engine).getWebServer().getPort();
+            WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+            String token = issuer.issueToken("movmo", "sub-1", "movmo-partner-api", Map.of("custom:user_id", "user-prod-1"))
+                    .serialize();
+            client.get().uri("/v1/flights/providers/active").header("x-api-key", apiKey)
+                    .headers(h -> h.setBearerAuth(token))
+                    .exchange().expectStatus().isOk();
+            String wrongAudience = issuer.issueToken("movmo", "sub-1", "another-api", Map.of("custom:user_id", "u")).serialize();
+            client.get().uri("/v1/flights/providers/active").header("x-api-key", apiKey)
+                    .headers(h -> h.setBearerAuth(wrongAudience))
+                    .exchange().expectStatus().isUnauthorized();
+            client.get().uri("/.well-known/jwks.json").exchange().expectStatus().isNotFound();
+        } finally {
+            issuer.shutdown();
+        }
+    }
+}
