@@ -1,9 +1,9 @@
 package io.movmo.booking.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.movmo.booking.testing.EngineTest;
-import io.movmo.booking.testing.OpenApiValidatingFilter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -30,17 +30,24 @@ class OperabilityIT {
 
     @Test
     void servesTheContract() {
-        String spec = OpenApiValidatingFilter.validating(client.mutate()).build()
-                .get().uri("/openapi.yaml").exchange().expectStatus().isOk()
+        String spec = client.get().uri("/openapi.yaml").exchange().expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith("application/yaml")
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(spec).contains("openapi: 3.1.0").contains("/v1/flights/providers/{provider}/capabilities");
     }
 
     @Test
+    void everyTestClientRefusesResponsesOutsideTheContract(@Autowired io.movmo.booking.testing.TestTokens tokens) {
+        assertThatThrownBy(() -> client.get().uri("/v1/probe-outside-contract")
+                .header("x-api-key", io.movmo.booking.testing.Partners.SANDBOX_KEY)
+                .headers(h -> h.setBearerAuth(tokens.forUser("u-contract")))
+                .exchange())
+                .rootCause().isInstanceOf(AssertionError.class).hasMessageContaining("/v1/probe-outside-contract");
+    }
+
+    @Test
     void publishesTheSandboxIssuerKeys() {
-        OpenApiValidatingFilter.validating(client.mutate()).build()
-                .get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk()
+        client.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.keys[0].kty").isEqualTo("RSA")
                 .jsonPath("$.keys[0].alg").isEqualTo("RS256")
                 .jsonPath("$.keys[0].d").doesNotExist();

@@ -3,7 +3,6 @@ package io.movmo.booking.providers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.movmo.booking.testing.EngineTest;
-import io.movmo.booking.testing.OpenApiValidatingFilter;
 import io.movmo.booking.testing.Partners;
 import io.movmo.booking.testing.TestTokens;
 import java.time.Instant;
@@ -20,14 +19,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @EngineTest
 class ProviderRoutesIT {
 
-    @Autowired WebTestClient rawClient;
+    @Autowired WebTestClient client;
     @Autowired TestTokens tokens;
-    WebTestClient client;
     String token;
 
     @BeforeEach
     void setUp() {
-        client = OpenApiValidatingFilter.validating(rawClient.mutate()).build();
         token = tokens.forUser("user-" + System.nanoTime());
     }
 

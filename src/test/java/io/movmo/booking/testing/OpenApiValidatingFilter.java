@@ -23,6 +23,14 @@ public final class OpenApiValidatingFilter implements ExchangeFilterFunction {
         this.contract = contract;
     }
 
+    /**
+     * Operational endpoints ({@code /actuator/**}) and the tests' own probe routes ({@code /test/**}) are not part
+     * of the partner contract; every other path is, including unknown ones (which must answer with an error).
+     */
+    static boolean isPartnerContract(String path) {
+        return !path.startsWith("/actuator/") && !path.startsWith("/test/");
+    }
+
     /** Adds contract validation against the repository's {@code openapi.yaml} to a client under construction. */
     public static WebTestClient.Builder validating(WebTestClient.Builder builder) {
         return builder.filter(new OpenApiValidatingFilter(OpenApiContract.get()));
@@ -30,6 +38,9 @@ public final class OpenApiValidatingFilter implements ExchangeFilterFunction {
 
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+        if (!isPartnerContract(request.url().getRawPath())) {
+            return next.exchange(request);
+        }
         return next.exchange(request).flatMap(response -> response.bodyToMono(byte[].class)
                 .defaultIfEmpty(new byte[0])
                 .map(body -> {

@@ -6,8 +6,13 @@ import io.movmo.booking.testing.EngineTest;
 import io.movmo.booking.testing.Partners;
 import io.movmo.booking.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The request id, partner and user of a request reach the metadata of the events it causes. */
 @EngineTest
+@ExtendWith(OutputCaptureExtension.class)
 class RequestMetadataIT {
 
     @Autowired WebTestClient client;
@@ -40,6 +46,20 @@ class RequestMetadataIT {
         assertThat(meta.get("partnerId").asString()).isEqualTo("sandbox");
         assertThat(meta.get("userId").asString()).isEqualTo("user-meta-1");
         assertThat(meta.has("correlationId")).isTrue();
+    }
+
+    @Test
+    void logsEachRequestAsStructuredLineWithItsRequestId(CapturedOutput output) {
+        client.get().uri("/v1/flights/providers/darwin/capabilities").header("x-api-key", Partners.SANDBOX_KEY)
+                .header("X-Request-Id", "req-log-1")
+                .exchange().expectStatus().isOk();
+        // The access line is written when the exchange completes, which may be just after the client has its answer.
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(output.getOut().lines().filter(l -> l.contains("req-log-1")))
+                        .anySatisfy(line -> assertThat(line)
+                                .startsWith("{")
+                                .contains("\"request_id\":\"req-log-1\"")
+                                .contains("GET /v1/flights/providers/darwin/capabilities -> 200")));
     }
 
     @Test

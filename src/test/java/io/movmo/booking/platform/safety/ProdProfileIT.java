@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.movmo.booking.MovmoBookingApplication;
 import io.movmo.booking.identity.ApiKeys;
 import io.movmo.booking.platform.database.PostgresServer;
+import io.movmo.booking.testing.OpenApiValidatingFilter;
 import io.movmo.booking.testing.TestPostgres;
 import java.util.Map;
 import java.util.UUID;
@@ -74,7 +75,7 @@ class ProdProfileIT {
                     .param("id", UUID.randomUUID()).param("p", ApiKeys.prefix(apiKey)).param("h", ApiKeys.hash(apiKey)).update();
 
             int port = ((WebServerApplicationContext) engine).getWebServer().getPort();
-            WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+            WebTestClient client = OpenApiValidatingFilter.validating(WebTestClient.bindToServer().baseUrl("http://localhost:" + port)).build();
             String token = issuer.issueToken("movmo", "sub-1", "movmo-partner-api", Map.of("custom:user_id", "user-prod-1"))
                     .serialize();
             client.get().uri("/v1/flights/providers/active").header("x-api-key", apiKey)

@@ -45,6 +45,12 @@ class ProbeController {
         return Mono.deferContextual(ctx -> Mono.justOrEmpty(RequestContext.from(ctx)));
     }
 
+    /** A success on a path the contract does not know: a validating client must refuse to accept it. */
+    @GetMapping("/v1/probe-outside-contract")
+    Mono<Map<String, String>> outsideContract() {
+        return Mono.just(Map.of("status", "ok"));
+    }
+
     @GetMapping("/test/boom")
     Mono<String> boom() {
         return Mono.error(new IllegalStateException("secret internal detail"));
