@@ -4,37 +4,48 @@ import io.movmo.booking.shared.SandboxAdapter;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sandbox profile: makes sure the partner {@code sandbox} exists and that exactly the key in
  * {@code MOVMO_SANDBOX_API_KEY} is active for it (a changed value revokes the previous one), then prints that key so
- * a newcomer can call the API at once. Only the key's hash is stored.
+ * a newcomer can call the API at once. Only the key's hash is stored. Provisioned while the context starts (after
+ * Flyway, before the web server accepts requests), in one transaction.
  */
 @Component
 @Profile("sandbox")
 @SandboxAdapter
-public class SandboxPartner {
+@DependsOnDatabaseInitialization
+public class SandboxPartner implements InitializingBean {
 
     public static final String PARTNER_ID = "sandbox";
     private static final Logger log = LoggerFactory.getLogger(SandboxPartner.class);
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
     private final String apiKey;
 
-    SandboxPartner(JdbcClient jdbc, @Value("${movmo.security.sandbox-api-key}") String apiKey) {
+    SandboxPartner(JdbcClient jdbc, TransactionTemplate transaction,
+            @Value("${movmo.security.sandbox-api-key}") String apiKey) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
         this.apiKey = apiKey;
     }
 
-    @Transactional
-    public void provision() {
+    @Override
+    public void afterPropertiesSet() {
+        transaction.executeWithoutResult(tx -> provision());
+    }
+
+    private void provision() {
         jdbc.sql("INSERT INTO partner (partner_id, name) VALUES (:id, 'Sandbox partner') ON CONFLICT DO NOTHING")
                 .param("id", PARTNER_ID).update();
         String hash = ApiKeys.hash(apiKey);
@@ -48,8 +59,7 @@ public class SandboxPartner {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    void provisionAndAnnounce() {
-        provision();
+    void announce() {
         log.info("Sandbox partner API key (send as x-api-key): {}", apiKey);
     }
 }

@@ -14,62 +14,57 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Profile;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * RS256 keys of the built-in sandbox issuer, kept in PostgreSQL so tokens stay valid across restarts. The newest
- * active key signs; all active keys are published, each under its {@code kid}.
+ * active key signs; all active keys are published, each under its {@code kid}. Loaded (or created, once, under an
+ * advisory lock so two nodes starting together agree on one key) while the context starts, so no request ever
+ * waits on JDBC for them.
  */
 @Component
 @Profile("sandbox")
 @SandboxAdapter
-public class SandboxSigningKeys {
+@DependsOnDatabaseInitialization
+public class SandboxSigningKeys implements InitializingBean {
+
+    private static final long CREATION_LOCK = 0x6d6f766d6f4b4559L; // "movmoKEY"
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
     private volatile List<RSAKey> active;
 
-    SandboxSigningKeys(JdbcClient jdbc) {
+    SandboxSigningKeys(JdbcClient jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
     }
 
-    /** Loads (or creates) the keys before the first request, so no request thread ever waits on JDBC for them. */
-    @EventListener(ApplicationReadyEvent.class)
-    void warmUp() {
-        activeKeys();
+    @Override
+    public void afterPropertiesSet() {
+        active = transaction.execute(tx -> loadOrCreate());
     }
 
     /** The key that signs new tokens. */
     public RSAKey signingKey() {
-        return activeKeys().get(0);
+        return active.get(0);
     }
 
     /** The public halves of all active keys, as published at {@code /.well-known/jwks.json}. */
     public JWKSet publicKeys() {
-        return new JWKSet(activeKeys().stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList());
-    }
-
-    private List<RSAKey> activeKeys() {
-        List<RSAKey> keys = active;
-        if (keys == null) {
-            synchronized (this) {
-                if (active == null) {
-                    active = loadOrCreate();
-                }
-                keys = active;
-            }
-        }
-        return keys;
+        return new JWKSet(active.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList());
     }
 
     private List<RSAKey> loadOrCreate() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(:lock)").param("lock", CREATION_LOCK).query().singleRow();
         List<RSAKey> keys = load();
         if (keys.isEmpty()) {
             RSAKey key = generate();
-            jdbc.sql("INSERT INTO sandbox_signing_key (kid, private_key) VALUES (:kid, :pk) ON CONFLICT DO NOTHING")
+            jdbc.sql("INSERT INTO sandbox_signing_key (kid, private_key) VALUES (:kid, :pk)")
                     .param("kid", key.getKeyID()).param("pk", privateBytes(key)).update();
             keys = load();
         }

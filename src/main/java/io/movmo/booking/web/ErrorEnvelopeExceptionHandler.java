@@ -58,7 +58,8 @@ class ErrorEnvelopeExceptionHandler implements WebExceptionHandler {
         }
         Problem problem = classify(exchange, error);
         if (problem.status().is5xxServerError()) {
-            log.error("Request {} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+            RequestIdFilter.withRequestId(exchange, () -> log.error("Request {} {} failed",
+                    exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error));
         }
         return envelopes.write(exchange.getResponse(), problem.status(), problem.message(), problem.details());
     }

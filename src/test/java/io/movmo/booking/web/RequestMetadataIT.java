@@ -37,7 +37,9 @@ class RequestMetadataIT {
                 .headers(h -> h.setBearerAuth(tokens.forUser("user-meta-1")))
                 .header("X-Request-Id", "req-meta-1")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"note\":\"hi\"}")
-                .exchange().expectStatus().isCreated();
+                .exchange().expectStatus().isCreated()
+                // JDBC work never runs on a Netty event loop: commands are handled on the command pool.
+                .expectBody().jsonPath("$.handled_on").value(t -> assertThat((String) t).startsWith("movmo-command-"));
 
         byte[] metadata = jdbc.sql("SELECT metadata FROM domainevententry WHERE aggregateidentifier = :id")
                 .param("id", probeId).query(byte[].class).single();
@@ -60,6 +62,26 @@ class RequestMetadataIT {
                                 .startsWith("{")
                                 .contains("\"request_id\":\"req-log-1\"")
                                 .contains("GET /v1/flights/providers/darwin/capabilities -> 200")));
+    }
+
+    @Test
+    void logsErrorsWithTheirRealStatusAndRequestId(CapturedOutput output) {
+        client.get().uri("/v1/nowhere").header("x-api-key", Partners.SANDBOX_KEY)
+                .headers(h -> h.setBearerAuth(tokens.forUser("user-log")))
+                .header("X-Request-Id", "req-log-404")
+                .exchange().expectStatus().isNotFound()
+                .expectHeader().valueEquals("X-Request-Id", "req-log-404");
+        client.get().uri("/test/boom").header("x-api-key", Partners.SANDBOX_KEY)
+                .headers(h -> h.setBearerAuth(tokens.forUser("user-log")))
+                .header("X-Request-Id", "req-log-500")
+                .exchange().expectStatus().isEqualTo(500);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(output.getOut().lines().filter(l -> l.contains("\"request_id\":\"req-log-404\"")))
+                    .anySatisfy(line -> assertThat(line).contains("GET /v1/nowhere -> 404"));
+            assertThat(output.getOut().lines().filter(l -> l.contains("\"request_id\":\"req-log-500\"")))
+                    .anySatisfy(line -> assertThat(line).contains("Request GET /test/boom failed"))
+                    .anySatisfy(line -> assertThat(line).contains("GET /test/boom -> 500"));
+        });
     }
 
     @Test

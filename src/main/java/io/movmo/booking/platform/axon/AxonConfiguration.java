@@ -2,7 +2,15 @@ package io.movmo.booking.platform.axon;
 
 import io.movmo.booking.web.RequestContext;
 import io.movmo.booking.web.RequestMetadataDispatchInterceptor;
+import java.util.concurrent.Executors;
+import org.axonframework.commandhandling.AsynchronousCommandBus;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandBusSpanFactory;
+import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
+import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
 import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -12,6 +20,7 @@ import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.DeserializationFeature;
@@ -22,6 +31,9 @@ import tools.jackson.databind.DeserializationFeature;
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
+
+    /** Name prefix of the threads that handle commands. */
+    static final String COMMAND_THREADS = "movmo-command";
 
     /** Makes Axon's auto-configuration build its JDBC saga store on PostgreSQL's types (bytea, bigserial). */
     @Bean
@@ -44,6 +56,24 @@ class AxonConfiguration {
     @Bean
     CorrelationDataProvider requestCorrelationDataProvider() {
         return new SimpleCorrelationDataProvider(RequestContext.METADATA_KEYS);
+    }
+
+    /**
+     * Commands run on a pool of their own, never on the Netty thread that dispatched them: handling a command loads
+     * the aggregate and appends events over JDBC, which blocks. The reactive gateways complete from this pool.
+     */
+    @Bean(destroyMethod = "shutdown")
+    AsynchronousCommandBus commandBus(TransactionManager transactionManager, org.axonframework.config.Configuration axon,
+            DuplicateCommandHandlerResolver duplicateResolver, @Value("${movmo.axon.command-threads:16}") int threads) {
+        AsynchronousCommandBus bus = AsynchronousCommandBus.builder()
+                .executor(Executors.newFixedThreadPool(threads, new AxonThreadFactory(COMMAND_THREADS)))
+                .transactionManager(transactionManager)
+                .duplicateCommandHandlerResolver(duplicateResolver)
+                .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
+                .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
+                .build();
+        bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
+        return bus;
     }
 
     @Bean

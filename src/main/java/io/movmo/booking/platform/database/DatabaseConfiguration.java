@@ -6,6 +6,7 @@ import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.postgresql.client.SSLMode;
 import io.r2dbc.spi.ConnectionFactory;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
@@ -46,8 +47,14 @@ class DatabaseConfiguration {
         return new HikariDataSource(config);
     }
 
+    /** Its own event loop: r2dbc-pool would otherwise co-locate every connection on one Netty thread. */
     @Bean(destroyMethod = "dispose")
-    ConnectionPool connectionFactory(PostgresServer server, DatabaseProperties properties) {
+    LoopResources r2dbcLoopResources(DatabaseProperties properties) {
+        return LoopResources.create("movmo-r2dbc", Math.max(2, properties.r2dbcPoolSize() / 2), true);
+    }
+
+    @Bean(destroyMethod = "dispose")
+    ConnectionPool connectionFactory(PostgresServer server, DatabaseProperties properties, LoopResources r2dbcLoopResources) {
         PostgresCoordinates pg = server.coordinates();
         PostgresqlConnectionConfiguration.Builder builder = PostgresqlConnectionConfiguration.builder()
                 .host(pg.host())
@@ -55,10 +62,12 @@ class DatabaseConfiguration {
                 .database(pg.database())
                 .username(pg.user())
                 .applicationName("movmo-r2dbc")
-                // Its own event loop: r2dbc-pool would otherwise co-locate every connection on one Netty thread.
-                .loopResources(LoopResources.create("movmo-r2dbc", Math.max(2, properties.r2dbcPoolSize() / 2), true));
+                .loopResources(r2dbcLoopResources);
         if (pg.password() != null) {
             builder.password(pg.password());
+        }
+        if (pg.sslMode() != null) {
+            builder.sslMode(SSLMode.fromValue(pg.sslMode()));
         }
         ConnectionFactory factory = new PostgresqlConnectionFactory(builder.build());
         return new ConnectionPool(ConnectionPoolConfiguration.builder(factory)

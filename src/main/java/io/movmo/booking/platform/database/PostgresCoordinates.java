@@ -6,11 +6,19 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Where a PostgreSQL database lives and how to log in, parsed from {@code postgresql://user:pass@host:port/db}
- * (the form of {@code MOVMO_DATABASE_URL}). The password never appears in {@link #toString()}.
+ * (the form of {@code MOVMO_DATABASE_URL}), optionally with {@code ?sslmode=require} (or disable, allow, prefer,
+ * verify-ca, verify-full), which both JDBC and R2DBC honour. Any other query parameter is refused rather than
+ * silently dropped. The password never appears in {@link #toString()}.
  */
-public record PostgresCoordinates(String host, int port, String database, String user, String password) {
+public record PostgresCoordinates(String host, int port, String database, String user, String password, String sslMode) {
 
     public static final int DEFAULT_PORT = 5432;
+    private static final java.util.Set<String> SSL_MODES =
+            java.util.Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+
+    public PostgresCoordinates(String host, int port, String database, String user, String password) {
+        this(host, port, database, user, password, null);
+    }
 
     public static PostgresCoordinates parse(String url) {
         URI uri;
@@ -40,20 +48,35 @@ public record PostgresCoordinates(String host, int port, String database, String
             throw invalid("it names no user");
         }
         return new PostgresCoordinates(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : DEFAULT_PORT,
-                decode(path), user, password);
+                decode(path), user, password, sslMode(uri.getRawQuery()));
+    }
+
+    private static String sslMode(String query) {
+        if (query == null || query.isBlank()) {
+            return null;
+        }
+        String mode = null;
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            if (!kv[0].equals("sslmode") || kv.length < 2 || !SSL_MODES.contains(kv[1])) {
+                throw invalid("the only query parameter understood is sslmode=" + String.join("|", new java.util.TreeSet<>(SSL_MODES)));
+            }
+            mode = kv[1];
+        }
+        return mode;
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database + (sslMode == null ? "" : "?sslmode=" + sslMode);
     }
 
     public PostgresCoordinates withDatabase(String otherDatabase) {
-        return new PostgresCoordinates(host, port, otherDatabase, user, password);
+        return new PostgresCoordinates(host, port, otherDatabase, user, password, sslMode);
     }
 
     @Override
     public String toString() {
-        return "postgresql://" + user + "@" + host + ":" + port + "/" + database;
+        return "postgresql://" + user + "@" + host + ":" + port + "/" + database + (sslMode == null ? "" : "?sslmode=" + sslMode);
     }
 
     private static String decode(String s) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.slf4j.Logger;
@@ -33,26 +34,38 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public static PostgresServer embedded(Path dataDir, int port) {
+        EmbeddedPostgres pg;
         try {
             Files.createDirectories(dataDir);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .start();
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + EMBEDDED_DATABASE + "'");
-                if (!rs.next()) {
-                    s.execute("CREATE DATABASE " + EMBEDDED_DATABASE);
-                }
-            }
-            log.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(), dataDir.toAbsolutePath());
-            return new PostgresServer(
-                    new PostgresCoordinates("localhost", pg.getPort(), EMBEDDED_DATABASE, "postgres", null), pg);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
+        }
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            boolean exists;
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + EMBEDDED_DATABASE + "'")) {
+                exists = rs.next();
+            }
+            if (!exists) {
+                s.execute("CREATE DATABASE " + EMBEDDED_DATABASE);
+            }
         } catch (SQLException e) {
+            closeQuietly(pg);
             throw new IllegalStateException("Could not prepare the embedded PostgreSQL in " + dataDir, e);
+        }
+        log.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(), dataDir.toAbsolutePath());
+        return new PostgresServer(new PostgresCoordinates("localhost", pg.getPort(), EMBEDDED_DATABASE, "postgres", null), pg);
+    }
+
+    private static void closeQuietly(EmbeddedPostgres pg) {
+        try {
+            pg.close();
+        } catch (IOException e) {
+            log.warn("Could not stop the embedded PostgreSQL cleanly", e);
         }
     }
 

@@ -4,19 +4,17 @@ import io.movmo.booking.shared.SandboxAdapter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.core.env.Environment;
-import org.springframework.util.ClassUtils;
 
 /**
  * The {@code prod} profile refuses to start while anything would stand in for a real system: a bean marked
- * {@link SandboxAdapter}, the sandbox profile, the embedded database, the built-in token issuer. Checked on the bean
- * definitions, before any bean (the embedded database included) is created.
+ * {@link SandboxAdapter} (a component or a {@code @Bean}), the sandbox profile, the embedded database, the built-in
+ * token issuer. Checked on the bean definitions, before any bean (the embedded database included) is created; what
+ * only the database can tell (a sandbox key still active) is checked by {@link ProductionDataSafeguards}.
  */
-public final class ProductionSafeguards implements BeanDefinitionRegistryPostProcessor {
+public final class ProductionSafeguards implements BeanFactoryPostProcessor {
 
     private final Environment environment;
 
@@ -25,7 +23,7 @@ public final class ProductionSafeguards implements BeanDefinitionRegistryPostPro
     }
 
     @Override
-    public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         if (!environment.matchesProfiles("prod")) {
             return;
         }
@@ -39,30 +37,13 @@ public final class ProductionSafeguards implements BeanDefinitionRegistryPostPro
         if (isBlank(environment.getProperty("movmo.security.jwt.issuer-uri"))) {
             violations.add("MOVMO_JWT_ISSUER_URI is not set, so tokens of the built-in sandbox issuer would be accepted");
         }
-        for (String name : registry.getBeanDefinitionNames()) {
-            Class<?> type = beanClass(registry.getBeanDefinition(name));
-            if (type != null && type.isAnnotationPresent(SandboxAdapter.class)) {
-                violations.add("sandbox adapter " + type.getSimpleName() + " is registered");
-            }
+        for (String name : beanFactory.getBeanNamesForAnnotation(SandboxAdapter.class)) {
+            Class<?> type = beanFactory.getType(name, false);
+            violations.add("sandbox adapter " + (type == null ? name : type.getSimpleName()) + " is registered");
         }
         if (!violations.isEmpty()) {
             throw new IllegalStateException("The prod profile refuses to start: " + String.join("; ", violations)
                     + " (active profiles: " + Arrays.toString(environment.getActiveProfiles()) + ")");
-        }
-    }
-
-    @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {}
-
-    private static Class<?> beanClass(BeanDefinition definition) {
-        String className = definition.getBeanClassName();
-        if (className == null) {
-            return null;
-        }
-        try {
-            return ClassUtils.forName(className, ProductionSafeguards.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return null;
         }
     }
 

@@ -3,9 +3,11 @@ package io.movmo.booking.web.security;
 import io.movmo.booking.identity.PartnerCredentials;
 import io.movmo.booking.identity.SandboxSigningKeys;
 import io.movmo.booking.web.ErrorEnvelopes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -134,6 +136,8 @@ class SecurityConfiguration {
     static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
         return new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(issuer),
+                // Spring's timestamp validator lets a token without exp live forever; ours must expire.
+                new JwtClaimValidator<Instant>("exp", Objects::nonNull),
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(audience)),
                 new JwtClaimValidator<Object>(USER_ID_CLAIM, id -> id instanceof String s && !s.isBlank()));
     }

@@ -3,6 +3,7 @@ package io.movmo.booking.platform.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.movmo.booking.MovmoBookingApplication;
+import io.movmo.booking.testing.probe.ProbeResult;
 import io.movmo.booking.testing.probe.RecordProbeCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,17 +27,17 @@ class EmbeddedDatabaseRestartIT {
     void keepsEventsAcrossRestarts() {
         try (ConfigurableApplicationContext first = start()) {
             assertThat(first.getBean(PostgresServer.class).isEmbedded()).isTrue();
-            Integer before = first.getBean(ReactorCommandGateway.class)
-                    .<Integer>send(new RecordProbeCommand("restart-probe", "before restart")).block();
-            assertThat(before).isZero();
+            ProbeResult before = first.getBean(ReactorCommandGateway.class)
+                    .<ProbeResult>send(new RecordProbeCommand("restart-probe", "before restart")).block();
+            assertThat(before.previousNotes()).isZero();
         }
         assertThat(Files.exists(dataDir.resolve("postgresql.conf"))).isTrue();
 
         try (ConfigurableApplicationContext second = start()) {
             // The aggregate is rebuilt from the event stored before the restart.
-            Integer after = second.getBean(ReactorCommandGateway.class)
-                    .<Integer>send(new RecordProbeCommand("restart-probe", "after restart")).block();
-            assertThat(after).isEqualTo(1);
+            ProbeResult after = second.getBean(ReactorCommandGateway.class)
+                    .<ProbeResult>send(new RecordProbeCommand("restart-probe", "after restart")).block();
+            assertThat(after.previousNotes()).isEqualTo(1);
         }
     }
 }

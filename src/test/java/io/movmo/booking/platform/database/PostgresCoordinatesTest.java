@@ -22,6 +22,22 @@ class PostgresCoordinatesTest {
     }
 
     @Test
+    void carriesSslModeToJdbcAndR2dbc() {
+        PostgresCoordinates pg = PostgresCoordinates.parse("postgresql://movmo:pw@db.internal:5432/movmo?sslmode=verify-full");
+        assertThat(pg.sslMode()).isEqualTo("verify-full");
+        assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/movmo?sslmode=verify-full");
+        assertThat(pg.withDatabase("other").sslMode()).isEqualTo("verify-full");
+    }
+
+    @Test
+    void refusesQueryParametersItWouldOtherwiseDrop() {
+        assertThatThrownBy(() -> PostgresCoordinates.parse("postgresql://movmo:pw@db/movmo?ssl=true"))
+                .hasMessageContaining("sslmode");
+        assertThatThrownBy(() -> PostgresCoordinates.parse("postgresql://movmo:pw@db/movmo?sslmode=sometimes"))
+                .hasMessageContaining("sslmode");
+    }
+
+    @Test
     void neverPrintsThePassword() {
         assertThat(PostgresCoordinates.parse("postgresql://movmo:s3cret@db:5432/movmo").toString())
                 .isEqualTo("postgresql://movmo@db:5432/movmo").doesNotContain("s3cret");

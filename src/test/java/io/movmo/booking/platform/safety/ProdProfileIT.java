@@ -60,13 +60,25 @@ class ProdProfileIT {
     }
 
     @Test
+    void refusesADatabaseWhereTheSandboxKeyStillWorks() {
+        String database = TestPostgres.get().createDatabase();
+        run("sandbox", "--movmo.database.url=" + database).close(); // provisions the sandbox partner's key
+
+        assertThatThrownBy(() -> run("prod", "--movmo.database.url=" + database,
+                        "--movmo.security.jwt.issuer-uri=https://issuer.example.com").close())
+                .extracting(ProdProfileIT::rootOf).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+                .hasMessageContaining("sandbox or default API key(s) are still active");
+    }
+
+    @Test
     void servesPartnersWithRealKeysAndExternalTokens() {
         MockOAuth2Server issuer = new MockOAuth2Server();
         issuer.start();
         try (ConfigurableApplicationContext engine = run("prod",
                 "--movmo.database.url=" + TestPostgres.get().createDatabase(),
                 "--movmo.security.jwt.issuer-uri=" + issuer.issuerUrl("movmo"),
-                "--movmo.security.jwt.jwk-set-uri=" + issuer.jwksUrl("movmo"))) {
+                "--movmo.security.jwt.jwk-set-uri=" + issuer.jwksUrl("movmo"),
+                "--management.server.port=0")) {
             assertThat(engine.getBean(PostgresServer.class).isEmbedded()).isFalse();
             String apiKey = "mk_live_" + UUID.randomUUID();
             JdbcClient jdbc = engine.getBean(JdbcClient.class);
@@ -86,6 +98,14 @@ class ProdProfileIT {
                     .headers(h -> h.setBearerAuth(wrongAudience))
                     .exchange().expectStatus().isUnauthorized();
             client.get().uri("/.well-known/jwks.json").exchange().expectStatus().isNotFound();
+
+            // Probes and metrics live on the management port only.
+            String managementPort = engine.getEnvironment().getRequiredProperty("local.management.port");
+            WebTestClient management = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+            management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+            management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+            client.get().uri("/actuator/prometheus").header("x-api-key", apiKey).headers(h -> h.setBearerAuth(token))
+                    .exchange().expectStatus().isNotFound();
         } finally {
             issuer.shutdown();
         }

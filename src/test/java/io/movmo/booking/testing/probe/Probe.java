@@ -21,10 +21,10 @@ class Probe {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    int handle(RecordProbeCommand command) {
+    ProbeResult handle(RecordProbeCommand command) {
         int previous = notes;
         apply(new ProbeRecordedEvent(command.probeId(), command.note()));
-        return previous;
+        return new ProbeResult(previous, Thread.currentThread().getName());
     }
 
     @EventSourcingHandler

@@ -31,8 +31,9 @@ class ProbeController {
     @PostMapping("/test/probes/{probeId}")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Map<String, Object>> record(@PathVariable String probeId, @Valid @RequestBody NoteRequest body) {
-        return commands.<Integer>send(new RecordProbeCommand(probeId, body.note()))
-                .map(previous -> Map.of("probe_id", probeId, "previous_notes", previous));
+        return commands.<ProbeResult>send(new RecordProbeCommand(probeId, body.note()))
+                .map(result -> Map.of("probe_id", probeId, "previous_notes", result.previousNotes(),
+                        "handled_on", result.handledOn()));
     }
 
     @GetMapping("/test/users/{userId}/probe")

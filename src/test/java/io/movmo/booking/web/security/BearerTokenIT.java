@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.PlainJWT;
@@ -45,6 +46,19 @@ class BearerTokenIT {
     @Test
     void rejectsExpiredToken() {
         rejected(tokens.forUser("u", c -> c.expirationTime(Date.from(Instant.now().minusSeconds(300)))));
+    }
+
+    @Test
+    void rejectsTokenThatNeverExpires() {
+        rejected(tokens.forUser("u", c -> c.expirationTime(null)));
+    }
+
+    @Test
+    void rejectsOtherRsaAlgorithmsEvenWithTheIssuersKey() throws JOSEException {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID(tokens.signingKey().getKeyID()).build(),
+                tokens.claims("u").build());
+        jwt.sign(new RSASSASigner(tokens.signingKey()));
+        rejected(jwt.serialize());
     }
 
     @Test
