@@ -7,6 +7,7 @@ import io.movmo.booking.testing.EngineTest;
 import io.movmo.booking.testing.probe.ProbeRecordedEvent;
 import io.movmo.booking.testing.probe.RecordProbeCommand;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,11 +15,9 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
 import org.axonframework.modelling.saga.repository.SagaStore;
@@ -27,11 +26,11 @@ import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,9 +47,7 @@ class AxonInfrastructureIT {
     @Autowired Serializer generalSerializer;
     @Autowired @Qualifier("eventSerializer") Serializer eventSerializer;
     @Autowired @Qualifier("messageSerializer") Serializer messageSerializer;
-    @Autowired EventStore eventStore;
     @Autowired ReactorCommandGateway commands;
-    @Autowired TransactionTemplate transactions;
     @Autowired JdbcClient jdbc;
 
     @Test
@@ -104,15 +101,37 @@ class AxonInfrastructureIT {
     }
 
     @Test
-    void eventAppendRollsBackWithTheSurroundingTransaction() {
-        String aggregateId = "rollback-" + UUID.randomUUID();
-        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
-            eventStore.publish(new GenericDomainEventMessage<>("Probe", aggregateId, 0, new ProbeRecordedEvent(aggregateId, "x")));
-            throw new IllegalStateException("fail after the append");
-        })).hasMessage("fail after the append");
+    void eventAndProjectionRowCommitOrRollBackTogether() {
+        String probeId = "atomic-" + UUID.randomUUID();
+        // A subscribing handler writes its row in the command's unit of work, then fails: with Axon on Spring's
+        // transaction manager, the row and the event vanish together (with NoTransactionManager both would stay).
+        assertThatThrownBy(() -> commands.send(new RecordProbeCommand(probeId, "fail-after-write")).block())
+                .hasMessageContaining("side effect failed after its write");
 
-        Integer stored = jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = :id")
-                .param("id", aggregateId).query(Integer.class).single();
-        assertThat(stored).isZero();
+        assertThat(count("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = :id", probeId)).isZero();
+        assertThat(count("SELECT count(*) FROM probe_side_effect WHERE probe_id = :id", probeId)).isZero();
+
+        commands.send(new RecordProbeCommand(probeId, "fine")).block();
+        assertThat(count("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = :id", probeId)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM probe_side_effect WHERE probe_id = :id", probeId)).isEqualTo(1);
+    }
+
+    @Test
+    void streamingProjectionsRunAndParkPoisonEventsInTheJdbcDeadLetterQueue() {
+        String healthy = "projected-" + UUID.randomUUID();
+        String poisoned = "poisoned-" + UUID.randomUUID();
+        commands.send(new RecordProbeCommand(healthy, "one")).block();
+        commands.send(new RecordProbeCommand(poisoned, "dead-letter-me")).block();
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(count("SELECT count(*) FROM probe_projection WHERE probe_id = :id", healthy)).isEqualTo(1);
+            assertThat(count("""
+                    SELECT count(*) FROM deadletterentry
+                     WHERE processinggroup = 'probe-projection' AND aggregateidentifier = :id""", poisoned)).isEqualTo(1);
+        });
+    }
+
+    private int count(String sql, String id) {
+        return jdbc.sql(sql).param("id", id).query(Integer.class).single();
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.movmo.booking.testing.EngineTest;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -19,6 +21,19 @@ class OperabilityIT {
         client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
         client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void turnsNotReadyWhileAnEventProcessorIsStopped(@Autowired EventProcessingConfiguration processing) {
+        EventProcessor projection = processing.eventProcessor("probe-projection").orElseThrow();
+        projection.shutDown();
+        try {
+            client.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503)
+                    .expectBody().jsonPath("$.status").isEqualTo("DOWN");
+        } finally {
+            projection.start();
+        }
+        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
     }
 
     @Test
