@@ -1,5 +1,6 @@
 package io.movmo.booking.web;
 
+import io.movmo.booking.identity.oauth.OAuthException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -56,13 +57,26 @@ class ErrorEnvelopeExceptionHandler implements WebExceptionHandler {
         if (error instanceof MethodNotAllowedException notAllowed) {
             exchange.getResponse().getHeaders().setAllow(notAllowed.getSupportedMethods());
         }
+        if (error instanceof OAuthException oauth) {
+            return envelopes.write(exchange.getResponse(), oauth.status(),
+                    new OAuthErrorResponse(oauth.error(), oauth.getMessage()));
+        }
         Problem problem = classify(exchange, error);
         if (problem.status().is5xxServerError()) {
             RequestIdFilter.withRequestId(exchange, () -> log.error("Request {} {} failed",
                     exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error));
         }
+        if (exchange.getRequest().getPath().value().startsWith(OAUTH_PATHS) && problem.status() != HttpStatus.NOT_FOUND
+                && problem.status() != HttpStatus.METHOD_NOT_ALLOWED) {
+            // The OAuth endpoints answer in RFC 6749's envelope, whatever went wrong.
+            String code = problem.status().is5xxServerError() ? "server_error" : "invalid_request";
+            String description = problem.details() == null ? problem.message() : problem.message() + ": " + problem.details();
+            return envelopes.write(exchange.getResponse(), problem.status(), new OAuthErrorResponse(code, description));
+        }
         return envelopes.write(exchange.getResponse(), problem.status(), problem.message(), problem.details());
     }
+
+    private static final String OAUTH_PATHS = "/v1/oauth/";
 
     private record Problem(HttpStatus status, String message, String details) {}
 

@@ -7,7 +7,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.movmo.booking.identity.SandboxSigningKeys;
+import io.movmo.booking.identity.sandbox.SandboxSigningKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;

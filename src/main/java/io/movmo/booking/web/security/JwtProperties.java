@@ -13,6 +13,11 @@ public record JwtProperties(String issuerUri, String jwkSetUri, String audience)
         return issuerUri == null || issuerUri.isBlank();
     }
 
+    /** Accepted audiences: {@code audience} may list several, comma-separated (e.g. each partner's Cognito app client). */
+    public java.util.List<String> audiences() {
+        return java.util.Arrays.stream(audience.split(",")).map(String::trim).filter(a -> !a.isEmpty()).toList();
+    }
+
     public String effectiveJwkSetUri() {
         if (jwkSetUri != null && !jwkSetUri.isBlank()) {
             return jwkSetUri;

@@ -1,7 +1,7 @@
 package io.movmo.booking.web.security;
 
 import io.movmo.booking.identity.PartnerCredentials;
-import io.movmo.booking.identity.SandboxSigningKeys;
+import io.movmo.booking.identity.sandbox.SandboxSigningKeys;
 import io.movmo.booking.web.ErrorEnvelopes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,16 +129,16 @@ class SecurityConfiguration {
                     .jwsAlgorithm(SignatureAlgorithm.RS256).build();
             issuer = jwt.issuerUri();
         }
-        decoder.setJwtValidator(validator(issuer, jwt.audience()));
+        decoder.setJwtValidator(validator(issuer, jwt.audiences()));
         return decoder;
     }
 
-    static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
+    static OAuth2TokenValidator<Jwt> validator(String issuer, List<String> audiences) {
         return new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(issuer),
                 // Spring's timestamp validator lets a token without exp live forever; ours must expire.
                 new JwtClaimValidator<Instant>("exp", Objects::nonNull),
-                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(audience)),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.stream().anyMatch(audiences::contains)),
                 new JwtClaimValidator<Object>(USER_ID_CLAIM, id -> id instanceof String s && !s.isBlank()));
     }
 

@@ -1,5 +1,7 @@
-package io.movmo.booking.identity;
+package io.movmo.booking.identity.sandbox;
 
+import io.movmo.booking.identity.ApiKeys;
+import io.movmo.booking.identity.oauth.OAuthClients;
 import io.movmo.booking.shared.SandboxAdapter;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -27,15 +29,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SandboxPartner implements InitializingBean {
 
     public static final String PARTNER_ID = "sandbox";
+    /** The sandbox partner's public OAuth client; it accepts loopback redirect URIs (http://localhost/…, http://127.0.0.1/…). */
+    public static final String CLIENT_ID = "sandbox-partner";
     private static final Logger log = LoggerFactory.getLogger(SandboxPartner.class);
 
     private final JdbcClient jdbc;
+    private final OAuthClients clients;
     private final TransactionTemplate transaction;
     private final String apiKey;
 
-    SandboxPartner(JdbcClient jdbc, TransactionTemplate transaction,
+    SandboxPartner(JdbcClient jdbc, OAuthClients clients, TransactionTemplate transaction,
             @Value("${movmo.security.sandbox-api-key}") String apiKey) {
         this.jdbc = jdbc;
+        this.clients = clients;
         this.transaction = transaction;
         this.apiKey = apiKey;
     }
@@ -56,6 +62,7 @@ public class SandboxPartner implements InitializingBean {
                 ON CONFLICT (key_hash) DO UPDATE SET revoked_at = NULL WHERE partner_api_key.partner_id = :id""")
                 .param("keyId", UUID.randomUUID()).param("id", PARTNER_ID)
                 .param("prefix", ApiKeys.prefix(apiKey)).param("hash", hash).update();
+        clients.register(CLIENT_ID, PARTNER_ID, null, java.util.List.of(), true);
     }
 
     @EventListener(ApplicationReadyEvent.class)

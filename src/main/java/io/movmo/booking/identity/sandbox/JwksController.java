@@ -1,4 +1,4 @@
-package io.movmo.booking.identity;
+package io.movmo.booking.identity.sandbox;
 
 import java.util.Map;
 import org.springframework.context.annotation.Profile;

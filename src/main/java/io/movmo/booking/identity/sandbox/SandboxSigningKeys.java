@@ -1,4 +1,4 @@
-package io.movmo.booking.identity;
+package io.movmo.booking.identity.sandbox;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
