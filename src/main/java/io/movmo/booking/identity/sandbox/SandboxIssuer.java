@@ -102,12 +102,32 @@ public class SandboxIssuer implements IdentityProvider {
 
     @Override
     public Mono<TokenSet> exchangeCode(CodeExchange exchange) {
-        return Mono.fromCallable(() -> transaction.execute(tx -> redeem(exchange))).subscribeOn(Schedulers.boundedElastic());
+        return committed(() -> redeem(exchange));
     }
 
     @Override
     public Mono<TokenSet> refresh(RefreshGrant grant) {
-        return Mono.fromCallable(() -> transaction.execute(tx -> rotate(grant))).subscribeOn(Schedulers.boundedElastic());
+        return committed(() -> rotate(grant));
+    }
+
+    /**
+     * Runs a grant in one transaction that commits even when the grant is refused: a consumed code stays consumed
+     * and a revoked family stays revoked. The refusal is raised only after the commit.
+     */
+    private Mono<TokenSet> committed(java.util.function.Supplier<TokenSet> grant) {
+        return Mono.fromCallable(() -> {
+            Object outcome = transaction.execute(tx -> {
+                try {
+                    return grant.get();
+                } catch (OAuthException refused) {
+                    return refused;
+                }
+            });
+            if (outcome instanceof OAuthException refused) {
+                throw refused;
+            }
+            return (TokenSet) outcome;
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     private TokenSet redeem(CodeExchange exchange) {

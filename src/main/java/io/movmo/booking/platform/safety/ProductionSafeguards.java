@@ -37,6 +37,9 @@ public final class ProductionSafeguards implements BeanFactoryPostProcessor {
         if (isBlank(environment.getProperty("movmo.security.jwt.issuer-uri"))) {
             violations.add("MOVMO_JWT_ISSUER_URI is not set, so tokens of the built-in sandbox issuer would be accepted");
         }
+        if (isBlank(environment.getProperty("movmo.cognito.domain"))) {
+            violations.add("MOVMO_COGNITO_DOMAIN is not set, so no identity provider could exchange codes or refresh tokens");
+        }
         for (String name : beanFactory.getBeanNamesForAnnotation(SandboxAdapter.class)) {
             Class<?> type = beanFactory.getType(name, false);
             violations.add("sandbox adapter " + (type == null ? name : type.getSimpleName()) + " is registered");

@@ -46,7 +46,8 @@ class ProdProfileIT {
                 .extracting(ProdProfileIT::rootOf).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
                 .hasMessageContaining("The prod profile refuses to start")
                 .hasMessageContaining("MOVMO_DATABASE_URL is not set")
-                .hasMessageContaining("MOVMO_JWT_ISSUER_URI is not set");
+                .hasMessageContaining("MOVMO_JWT_ISSUER_URI is not set")
+                .hasMessageContaining("MOVMO_COGNITO_DOMAIN is not set");
     }
 
     @Test
@@ -65,7 +66,8 @@ class ProdProfileIT {
         run("sandbox", "--movmo.database.url=" + database).close(); // provisions the sandbox partner's key
 
         assertThatThrownBy(() -> run("prod", "--movmo.database.url=" + database,
-                        "--movmo.security.jwt.issuer-uri=https://issuer.example.com").close())
+                        "--movmo.security.jwt.issuer-uri=https://issuer.example.com",
+                        "--movmo.cognito.domain=https://auth.example.com").close())
                 .extracting(ProdProfileIT::rootOf).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
                 .hasMessageContaining("sandbox or default API key(s) are still active");
     }
@@ -78,6 +80,7 @@ class ProdProfileIT {
                 "--movmo.database.url=" + TestPostgres.get().createDatabase(),
                 "--movmo.security.jwt.issuer-uri=" + issuer.issuerUrl("movmo"),
                 "--movmo.security.jwt.jwk-set-uri=" + issuer.jwksUrl("movmo"),
+                "--movmo.cognito.domain=" + issuer.issuerUrl("movmo"),
                 "--management.server.port=0")) {
             assertThat(engine.getBean(PostgresServer.class).isEmbedded()).isFalse();
             String apiKey = "mk_live_" + UUID.randomUUID();

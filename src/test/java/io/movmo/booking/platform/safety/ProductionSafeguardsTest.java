@@ -27,7 +27,8 @@ class ProductionSafeguardsTest {
     private static MockEnvironment prodEnvironment() {
         MockEnvironment env = new MockEnvironment()
                 .withProperty("movmo.database.url", "postgresql://movmo:pw@db:5432/movmo")
-                .withProperty("movmo.security.jwt.issuer-uri", "https://issuer.example.com");
+                .withProperty("movmo.security.jwt.issuer-uri", "https://issuer.example.com")
+                .withProperty("movmo.cognito.domain", "https://auth.example.com");
         env.setActiveProfiles("prod");
         return env;
     }
