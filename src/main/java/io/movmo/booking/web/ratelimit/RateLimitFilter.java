@@ -52,7 +52,8 @@ public final class RateLimitFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!enabled) {
+        if (!enabled || exchange.getRequest().getPath().value().startsWith("/actuator/")) {
+            // Health probes are never limited: a 429 on liveness would get a healthy node restarted.
             return chain.filter(exchange);
         }
         return Mono.defer(() -> {

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpMethod;
@@ -55,16 +56,26 @@ public final class RouteCatalog {
             Object op = item.get(method);
             if (op instanceof Map<?, ?> operation) {
                 List<Map<String, Object>> security = (List<Map<String, Object>>) operation.get("security");
+                List<String> scopes = (List<String>) operation.get(SCOPES_EXTENSION);
                 routes.add(new Route(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)), template,
-                        security == null ? defaultAccess : accessOf(security, defaultAccess)));
+                        security == null ? defaultAccess : accessOf(security, defaultAccess),
+                        scopes == null ? List.of() : List.copyOf(scopes)));
             }
         }));
         return new RouteCatalog(routes);
     }
 
+    /** The operation extension naming the token scopes an operation requires (all of them). */
+    public static final String SCOPES_EXTENSION = "x-required-scopes";
+    /** The path parameter that names the user a route belongs to. */
+    public static final String OWNER_PARAMETER = "{userid}";
+
     public RouteAccess accessFor(HttpMethod method, String path) {
-        return routes.stream().filter(r -> r.matches(method, path)).findFirst()
-                .map(Route::access).orElse(RouteAccess.API_KEY_AND_USER);
+        return find(method, path).map(Route::access).orElse(RouteAccess.API_KEY_AND_USER);
+    }
+
+    public Optional<Route> find(HttpMethod method, String path) {
+        return routes.stream().filter(r -> r.matches(method, path)).findFirst();
     }
 
     public List<Route> routes() {
@@ -82,11 +93,27 @@ public final class RouteCatalog {
         return bearer ? RouteAccess.API_KEY_AND_USER : RouteAccess.API_KEY;
     }
 
-    public record Route(HttpMethod method, String template, RouteAccess access, Pattern pattern) {
+    public record Route(HttpMethod method, String template, RouteAccess access, List<String> requiredScopes, Pattern pattern) {
+
+        Route(HttpMethod method, String template, RouteAccess access, List<String> requiredScopes) {
+            this(method, template, access, requiredScopes, Pattern.compile(
+                    Pattern.quote(template).replaceAll("\\{[^/}]+}", "\\\\E[^/]+\\\\Q")));
+        }
 
         Route(HttpMethod method, String template, RouteAccess access) {
-            this(method, template, access, Pattern.compile(
-                    Pattern.quote(template).replaceAll("\\{[^/}]+}", "\\\\E[^/]+\\\\Q")));
+            this(method, template, access, List.of());
+        }
+
+        /** The user a concrete path of this route belongs to, when its template has {@code {userid}}. */
+        public Optional<String> ownerIn(String path) {
+            String[] templateSegments = template.split("/");
+            String[] pathSegments = path.split("/");
+            for (int i = 0; i < templateSegments.length && i < pathSegments.length; i++) {
+                if (OWNER_PARAMETER.equals(templateSegments[i])) {
+                    return Optional.of(pathSegments[i]);
+                }
+            }
+            return Optional.empty();
         }
 
         boolean matches(HttpMethod requestMethod, String path) {

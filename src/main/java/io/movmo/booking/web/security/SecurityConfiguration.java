@@ -3,6 +3,8 @@ package io.movmo.booking.web.security;
 import io.movmo.booking.identity.PartnerCredentials;
 import io.movmo.booking.identity.sandbox.SandboxSigningKeys;
 import io.movmo.booking.web.ErrorEnvelopes;
+import io.movmo.booking.web.ratelimit.RateLimitFilter;
+import io.movmo.booking.web.ratelimit.RateLimitProperties;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,9 +16,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationResult;
-import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -31,12 +30,10 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
-import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
@@ -61,7 +58,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, RouteCatalog routes,
-            PartnerCredentials credentials, ErrorEnvelopes envelopes, ReactiveJwtDecoder jwtDecoder) {
+            PartnerCredentials credentials, ErrorEnvelopes envelopes, ReactiveJwtDecoder jwtDecoder,
+            RateLimitProperties rateLimits) {
         ServerAuthenticationEntryPoint unauthorized = (exchange, e) -> {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             boolean tokenSent = exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
@@ -80,34 +78,20 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .addFilterBefore(new ApiKeyFilter(routes, credentials, envelopes), SecurityWebFiltersOrder.AUTHENTICATION)
+                // Same order as the key filter, added after it: limits apply per partner once the key is known.
+                .addFilterBefore(new RateLimitFilter(rateLimits, envelopes), SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterAfter(new UserContextFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
                 .oauth2ResourceServer(rs -> rs
                         // A token is only read where a user is required: an expired token sent to a key-only route
                         // does not break it.
-                        .bearerTokenConverter(exchange -> requiresUser(routes, exchange.getRequest())
+                        .bearerTokenConverter(exchange -> RouteAuthorization.requiresUser(routes, exchange.getRequest())
                                 ? bearer.convert(exchange) : Mono.empty())
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(authenticationConverter()))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(denied))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))
-                .authorizeExchange(exchanges -> exchanges.anyExchange().access(userWhereRequired(routes)))
+                .authorizeExchange(exchanges -> exchanges.anyExchange().access(new RouteAuthorization(routes)))
                 .build();
-    }
-
-    private static boolean requiresUser(RouteCatalog routes, org.springframework.http.server.reactive.ServerHttpRequest request) {
-        return routes.accessFor(request.getMethod(), request.getPath().pathWithinApplication().value())
-                == RouteAccess.API_KEY_AND_USER;
-    }
-
-    private static ReactiveAuthorizationManager<AuthorizationContext> userWhereRequired(RouteCatalog routes) {
-        return (authentication, context) -> {
-            if (!requiresUser(routes, context.getExchange().getRequest())) {
-                return Mono.<AuthorizationResult>just(new AuthorizationDecision(true));
-            }
-            return authentication
-                    .<AuthorizationResult>map(a -> new AuthorizationDecision(a instanceof JwtAuthenticationToken && a.isAuthenticated()))
-                    .defaultIfEmpty(new AuthorizationDecision(false));
-        };
     }
 
     @Bean
