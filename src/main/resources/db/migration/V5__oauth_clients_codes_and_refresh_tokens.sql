@@ -23,7 +23,8 @@ CREATE TABLE sandbox_identity (
     created_at   TIMESTAMPTZ  NOT NULL DEFAULT now()
 );
 
--- Authorization codes of the sandbox issuer: single-use, ten minutes, stored only as hashes.
+-- Authorization codes of the sandbox issuer: single-use, ten minutes, stored only as hashes. Codes and refresh
+-- tokens name the user by id; only the directory above holds the email (as Cognito's user pool does in production).
 CREATE TABLE sandbox_authorization_code (
     code_hash       CHAR(64)     PRIMARY KEY,
     client_id       VARCHAR(100) NOT NULL,
@@ -31,7 +32,7 @@ CREATE TABLE sandbox_authorization_code (
     code_challenge  VARCHAR(128) NOT NULL,
     resource        TEXT,
     scope           TEXT         NOT NULL,
-    email           VARCHAR(255) NOT NULL,
+    user_id         UUID         NOT NULL,
     family_id       UUID         NOT NULL,
     expires_at      TIMESTAMPTZ  NOT NULL,
     consumed_at     TIMESTAMPTZ
@@ -43,7 +44,7 @@ CREATE TABLE sandbox_refresh_token (
     token_hash   CHAR(64)     PRIMARY KEY,
     family_id    UUID         NOT NULL,
     client_id    VARCHAR(100) NOT NULL,
-    email        VARCHAR(255) NOT NULL,
+    user_id      UUID         NOT NULL,
     scope        TEXT         NOT NULL,
     issued_at    TIMESTAMPTZ  NOT NULL DEFAULT now(),
     expires_at   TIMESTAMPTZ  NOT NULL,

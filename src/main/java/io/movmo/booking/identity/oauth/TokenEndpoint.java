@@ -29,10 +29,12 @@ class TokenEndpoint {
 
     private final OAuthClients clients;
     private final IdentityProvider identityProvider;
+    private final SignInRecorder signIns;
 
-    TokenEndpoint(OAuthClients clients, IdentityProvider identityProvider) {
+    TokenEndpoint(OAuthClients clients, IdentityProvider identityProvider, SignInRecorder signIns) {
         this.clients = clients;
         this.identityProvider = identityProvider;
+        this.signIns = signIns;
     }
 
     /** The seed's token response; {@code refresh_token} is absent when the provider does not rotate it. */
@@ -82,6 +84,7 @@ class TokenEndpoint {
                 .flatMap(client -> grantType.equals("authorization_code")
                         ? identityProvider.exchangeCode(codeExchange(p, client, credentials))
                         : identityProvider.refresh(refreshGrant(p, credentials)))
+                .flatMap(tokens -> signIns.record(tokens.idToken()).thenReturn(tokens))
                 .map(tokens -> ResponseEntity.ok()
                         .cacheControl(CacheControl.noStore())
                         .header(HttpHeaders.PRAGMA, "no-cache")

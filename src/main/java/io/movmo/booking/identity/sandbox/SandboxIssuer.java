@@ -86,15 +86,15 @@ public class SandboxIssuer implements IdentityProvider {
     public String authorize(Authorization authorization) {
         String code = randomToken();
         transaction.executeWithoutResult(tx -> {
-            identity(authorization.email());
+            SandboxIdentity user = identity(authorization.email());
             jdbc.sql("""
                     INSERT INTO sandbox_authorization_code
-                      (code_hash, client_id, redirect_uri, code_challenge, resource, scope, email, family_id, expires_at)
-                    VALUES (:hash, :client, :redirect, :challenge, :resource, :scope, :email, :family, :expires)""")
+                      (code_hash, client_id, redirect_uri, code_challenge, resource, scope, user_id, family_id, expires_at)
+                    VALUES (:hash, :client, :redirect, :challenge, :resource, :scope, :user, :family, :expires)""")
                     .param("hash", ApiKeys.hash(code)).param("client", authorization.clientId())
                     .param("redirect", authorization.redirectUri()).param("challenge", authorization.codeChallenge())
                     .param("resource", authorization.resource()).param("scope", authorization.scope())
-                    .param("email", authorization.email().toLowerCase(Locale.ROOT)).param("family", UUID.randomUUID())
+                    .param("user", user.userId()).param("family", UUID.randomUUID())
                     .param("expires", Timestamp.from(clock.instant().plus(CODE_LIFETIME))).update();
         });
         return code;
@@ -158,9 +158,9 @@ public class SandboxIssuer implements IdentityProvider {
             throw new OAuthException(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid_target",
                     "resource does not match the authorization request");
         }
-        SandboxIdentity user = identity((String) code.get("email"));
+        SandboxIdentity user = identity((UUID) code.get("user_id"));
         String scope = (String) code.get("scope");
-        String refreshToken = issueRefreshToken((UUID) code.get("family_id"), exchange.clientId(), user.email(), scope);
+        String refreshToken = issueRefreshToken((UUID) code.get("family_id"), exchange.clientId(), user.userId(), scope);
         return new TokenSet(idToken(user, exchange.clientId(), scope, CODE_GRANT_TOKEN_LIFETIME), refreshToken,
                 CODE_GRANT_TOKEN_LIFETIME.toSeconds());
     }
@@ -185,9 +185,9 @@ public class SandboxIssuer implements IdentityProvider {
         }
         jdbc.sql("UPDATE sandbox_refresh_token SET rotated_at = now() WHERE token_hash = :hash")
                 .param("hash", token.get("token_hash")).update();
-        SandboxIdentity user = identity((String) token.get("email"));
+        SandboxIdentity user = identity((UUID) token.get("user_id"));
         String scope = (String) token.get("scope");
-        String next = issueRefreshToken(family, grant.clientId(), user.email(), scope);
+        String next = issueRefreshToken(family, grant.clientId(), user.userId(), scope);
         return new TokenSet(idToken(user, grant.clientId(), scope, REFRESH_GRANT_TOKEN_LIFETIME), next,
                 REFRESH_GRANT_TOKEN_LIFETIME.toSeconds());
     }
@@ -197,13 +197,13 @@ public class SandboxIssuer implements IdentityProvider {
                 .param("family", family).update();
     }
 
-    private String issueRefreshToken(UUID family, String clientId, String email, String scope) {
+    private String issueRefreshToken(UUID family, String clientId, UUID userId, String scope) {
         String token = randomToken();
         jdbc.sql("""
-                INSERT INTO sandbox_refresh_token (token_hash, family_id, client_id, email, scope, expires_at)
-                VALUES (:hash, :family, :client, :email, :scope, :expires)""")
+                INSERT INTO sandbox_refresh_token (token_hash, family_id, client_id, user_id, scope, expires_at)
+                VALUES (:hash, :family, :client, :user, :scope, :expires)""")
                 .param("hash", ApiKeys.hash(token)).param("family", family).param("client", clientId)
-                .param("email", email).param("scope", scope)
+                .param("user", userId).param("scope", scope)
                 .param("expires", Timestamp.from(clock.instant().plus(REFRESH_TOKEN_LIFETIME))).update();
         return token;
     }
@@ -213,11 +213,19 @@ public class SandboxIssuer implements IdentityProvider {
         String normalized = email.toLowerCase(Locale.ROOT);
         jdbc.sql("INSERT INTO sandbox_identity (email, user_id) VALUES (:email, :id) ON CONFLICT (email) DO NOTHING")
                 .param("email", normalized).param("id", UUID.randomUUID()).update();
-        return jdbc.sql("SELECT email, user_id, phone_number FROM sandbox_identity WHERE email = :email")
-                .param("email", normalized)
+        return lookup("email = :key", normalized);
+    }
+
+    private SandboxIdentity identity(UUID userId) {
+        return lookup("user_id = :key", userId);
+    }
+
+    private SandboxIdentity lookup(String condition, Object key) {
+        return jdbc.sql("SELECT email, user_id, phone_number FROM sandbox_identity WHERE " + condition)
+                .param("key", key)
                 .query((rs, n) -> new SandboxIdentity(rs.getString("email"), rs.getObject("user_id", UUID.class),
                         rs.getString("phone_number"),
-                        supportEmails.contains(normalized) ? List.of("support") : List.of()))
+                        supportEmails.contains(rs.getString("email")) ? List.of("support") : List.of()))
                 .single();
     }
 

@@ -40,6 +40,9 @@ public final class ProductionSafeguards implements BeanFactoryPostProcessor {
         if (isBlank(environment.getProperty("movmo.cognito.domain"))) {
             violations.add("MOVMO_COGNITO_DOMAIN is not set, so no identity provider could exchange codes or refresh tokens");
         }
+        if (isBlank(environment.getProperty("movmo.kms.key-id")) || isBlank(environment.getProperty("movmo.kms.region"))) {
+            violations.add("MOVMO_KMS_KEY_ID and MOVMO_KMS_REGION must name the KMS key that protects personal data");
+        }
         for (String name : beanFactory.getBeanNamesForAnnotation(SandboxAdapter.class)) {
             Class<?> type = beanFactory.getType(name, false);
             violations.add("sandbox adapter " + (type == null ? name : type.getSimpleName()) + " is registered");

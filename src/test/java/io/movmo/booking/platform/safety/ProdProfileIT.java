@@ -47,7 +47,8 @@ class ProdProfileIT {
                 .hasMessageContaining("The prod profile refuses to start")
                 .hasMessageContaining("MOVMO_DATABASE_URL is not set")
                 .hasMessageContaining("MOVMO_JWT_ISSUER_URI is not set")
-                .hasMessageContaining("MOVMO_COGNITO_DOMAIN is not set");
+                .hasMessageContaining("MOVMO_COGNITO_DOMAIN is not set")
+                .hasMessageContaining("MOVMO_KMS_KEY_ID");
     }
 
     @Test
@@ -57,7 +58,8 @@ class ProdProfileIT {
                 .extracting(ProdProfileIT::rootOf).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
                 .hasMessageContaining("the sandbox profile is active alongside prod")
                 .hasMessageContaining("sandbox adapter SandboxPartner is registered")
-                .hasMessageContaining("sandbox adapter SandboxSigningKeys is registered");
+                .hasMessageContaining("sandbox adapter SandboxSigningKeys is registered")
+                .hasMessageContaining("sandbox adapter LocalDataKeyService is registered");
     }
 
     @Test
@@ -67,7 +69,8 @@ class ProdProfileIT {
 
         assertThatThrownBy(() -> run("prod", "--movmo.database.url=" + database,
                         "--movmo.security.jwt.issuer-uri=https://issuer.example.com",
-                        "--movmo.cognito.domain=https://auth.example.com").close())
+                        "--movmo.cognito.domain=https://auth.example.com",
+                        "--movmo.kms.key-id=alias/movmo-personal-data", "--movmo.kms.region=eu-west-1").close())
                 .extracting(ProdProfileIT::rootOf).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
                 .hasMessageContaining("sandbox or default API key(s) are still active");
     }
@@ -81,6 +84,7 @@ class ProdProfileIT {
                 "--movmo.security.jwt.issuer-uri=" + issuer.issuerUrl("movmo"),
                 "--movmo.security.jwt.jwk-set-uri=" + issuer.jwksUrl("movmo"),
                 "--movmo.cognito.domain=" + issuer.issuerUrl("movmo"),
+                "--movmo.kms.key-id=alias/movmo-personal-data", "--movmo.kms.region=eu-west-1",
                 "--management.server.port=0")) {
             assertThat(engine.getBean(PostgresServer.class).isEmbedded()).isFalse();
             String apiKey = "mk_live_" + UUID.randomUUID();

@@ -28,7 +28,9 @@ class ProductionSafeguardsTest {
         MockEnvironment env = new MockEnvironment()
                 .withProperty("movmo.database.url", "postgresql://movmo:pw@db:5432/movmo")
                 .withProperty("movmo.security.jwt.issuer-uri", "https://issuer.example.com")
-                .withProperty("movmo.cognito.domain", "https://auth.example.com");
+                .withProperty("movmo.cognito.domain", "https://auth.example.com")
+                .withProperty("movmo.kms.key-id", "alias/movmo-personal-data")
+                .withProperty("movmo.kms.region", "eu-west-1");
         env.setActiveProfiles("prod");
         return env;
     }

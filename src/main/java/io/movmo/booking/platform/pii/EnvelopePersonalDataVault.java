@@ -1,0 +1,121 @@
+package io.movmo.booking.platform.pii;
+
+import io.movmo.booking.shared.pii.DataKeyService;
+import io.movmo.booking.shared.pii.PersonalDataShreddedException;
+import io.movmo.booking.shared.pii.PersonalDataVault;
+import io.movmo.booking.shared.pii.Sealed;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * AES-256-GCM under one data key per subject, the key kept wrapped in {@code subject_data_key} by a
+ * {@link DataKeyService}. The subject is bound into each ciphertext as associated data, so a value cannot be moved
+ * to another subject. Clear data keys are cached in memory (bounded) and dropped when shredded.
+ */
+public final class EnvelopePersonalDataVault implements PersonalDataVault {
+
+    private static final byte VERSION = 1;
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final int CACHED_KEYS = 10_000;
+
+    private final DataKeyService keys;
+    private final JdbcClient jdbc;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, byte[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > CACHED_KEYS;
+        }
+    };
+
+    public EnvelopePersonalDataVault(DataKeyService keys, JdbcClient jdbc) {
+        this.keys = keys;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Sealed seal(String subject, String plaintext) {
+        byte[] iv = new byte[IV_BYTES];
+        random.nextBytes(iv);
+        byte[] ciphertext = crypt(Cipher.ENCRYPT_MODE, keyFor(subject, true), iv, subject,
+                plaintext.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer out = ByteBuffer.allocate(1 + IV_BYTES + ciphertext.length).put(VERSION).put(iv).put(ciphertext);
+        return new Sealed(subject, Base64.getEncoder().encodeToString(out.array()));
+    }
+
+    @Override
+    public String open(Sealed sealed) {
+        ByteBuffer in = ByteBuffer.wrap(Base64.getDecoder().decode(sealed.ciphertext()));
+        if (in.get() != VERSION) {
+            throw new IllegalArgumentException("unknown sealed-value version");
+        }
+        byte[] iv = new byte[IV_BYTES];
+        in.get(iv);
+        byte[] ciphertext = new byte[in.remaining()];
+        in.get(ciphertext);
+        return new String(crypt(Cipher.DECRYPT_MODE, keyFor(sealed.subject(), false), iv, sealed.subject(), ciphertext),
+                StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void shred(String subject) {
+        jdbc.sql("""
+                INSERT INTO subject_data_key (subject, wrapped_key, shredded_at) VALUES (:s, NULL, now())
+                ON CONFLICT (subject) DO UPDATE SET wrapped_key = NULL, shredded_at = now()""")
+                .param("s", subject).update();
+        synchronized (cache) {
+            cache.remove(subject);
+        }
+    }
+
+    private byte[] keyFor(String subject, boolean createIfMissing) {
+        synchronized (cache) {
+            byte[] cached = cache.get(subject);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Optional<Map<String, Object>> row = load(subject);
+        if (row.isEmpty() && createIfMissing) {
+            DataKeyService.DataKey fresh = keys.generate();
+            jdbc.sql("INSERT INTO subject_data_key (subject, wrapped_key) VALUES (:s, :k) ON CONFLICT (subject) DO NOTHING")
+                    .param("s", subject).param("k", fresh.wrapped()).update();
+            row = load(subject); // another node may have won the race: use its key
+        }
+        if (row.isEmpty() || row.get().get("wrapped_key") == null) {
+            throw new PersonalDataShreddedException(subject);
+        }
+        byte[] plain = keys.unwrap((byte[]) row.get().get("wrapped_key"));
+        synchronized (cache) {
+            cache.put(subject, plain);
+        }
+        return plain;
+    }
+
+    private Optional<Map<String, Object>> load(String subject) {
+        return jdbc.sql("SELECT wrapped_key FROM subject_data_key WHERE subject = :s").param("s", subject)
+                .query().listOfRows().stream().findFirst();
+    }
+
+    private static byte[] crypt(int mode, byte[] key, byte[] iv, String subject, byte[] input) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(subject.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(input);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("personal data could not be " + (mode == Cipher.ENCRYPT_MODE ? "sealed" : "opened"), e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.movmo.booking.profile.command;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.movmo.booking.profile.api.SignInUserCommand;
+import io.movmo.booking.profile.api.UserRegisteredEvent;
+import io.movmo.booking.profile.api.UserSignedInEvent;
+import io.movmo.booking.shared.UserId;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** A Movmo user's profile. The first sign-in registers it; every sign-in is recorded. */
+@Aggregate
+class User {
+
+    @AggregateIdentifier
+    private UserId userId;
+
+    User() {}
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(SignInUserCommand command) {
+        if (userId == null) {
+            apply(new UserRegisteredEvent(command.userId(), command.email(), command.phoneNumber(), command.at()));
+        }
+        apply(new UserSignedInEvent(command.userId(), command.at()));
+    }
+
+    @EventSourcingHandler
+    void on(UserRegisteredEvent event) {
+        userId = event.userId();
+    }
+}
