@@ -49,7 +49,7 @@ class SignInRecorder {
     Mono<Void> record(String idToken) {
         return tokens.decode(idToken)
                 .flatMap(jwt -> Mono.fromCallable(() -> command(jwt)).subscribeOn(Schedulers.boundedElastic()))
-                .flatMap(command -> commands.send(command).then(registered(command.userId())))
+                .flatMap(command -> commands.send(command).then(projected(command)))
                 .onErrorMap(e -> !(e instanceof OAuthException), e -> {
                     log.error("Sign-in could not be recorded", e);
                     return OAuthException.serverError("the sign-in could not be recorded; retry the authorization");
@@ -61,12 +61,18 @@ class SignInRecorder {
         String subject = user.personalDataSubject();
         String phone = jwt.getClaimAsString("phone_number");
         Sealed sealedPhone = phone == null || phone.isBlank() ? null : vault.seal(subject, phone);
-        return new SignInUserCommand(user, vault.seal(subject, jwt.getClaimAsString("email")), sealedPhone, clock.instant());
+        // Microseconds: what PostgreSQL keeps, so the read model's last_login compares equal to this instant.
+        return new SignInUserCommand(user, vault.seal(subject, jwt.getClaimAsString("email")), sealedPhone,
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
 
-    /** Completes when the read model has the user (Axon registers the update handler before the initial query). */
-    private Mono<Void> registered(UserId user) {
-        return queries.subscriptionQuery(new FindUserRegistrationQuery(user), UserRegistrationStatus.class)
+    /**
+     * Completes when the read model shows this sign-in (Axon registers the update handler before running the initial
+     * query, so an update cannot slip between the two).
+     */
+    private Mono<Void> projected(SignInUserCommand command) {
+        UserId user = command.userId();
+        return queries.subscriptionQuery(new FindUserRegistrationQuery(user, command.at()), UserRegistrationStatus.class)
                 .filter(UserRegistrationStatus::registered)
                 .next()
                 .timeout(readModelWait)

@@ -12,14 +12,19 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * RS256 keys of the built-in sandbox issuer, kept in PostgreSQL so tokens stay valid across restarts. The newest
@@ -38,10 +43,15 @@ public class SandboxSigningKeys implements InitializingBean {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private volatile List<RSAKey> active;
+    private volatile Instant lastUnknownKidReload = Instant.EPOCH;
 
-    SandboxSigningKeys(JdbcClient jdbc, TransactionTemplate transaction) {
+    private final Duration reloadInterval;
+
+    SandboxSigningKeys(JdbcClient jdbc, TransactionTemplate transaction,
+            @Value("${movmo.sandbox.unknown-kid-reload-interval:10s}") Duration reloadInterval) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.reloadInterval = reloadInterval;
     }
 
     @Override
@@ -57,6 +67,53 @@ public class SandboxSigningKeys implements InitializingBean {
     /** The public halves of all active keys, as published at {@code /.well-known/jwks.json}. */
     public JWKSet publicKeys() {
         return new JWKSet(active.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList());
+    }
+
+    /**
+     * The published keys for verifying a token signed with {@code kid}. A kid this node has not seen (another node
+     * rotated) triggers one reload, at most once per {@code movmo.sandbox.unknown-kid-reload-interval} (10 s), off
+     * the event loop, so tokens with made-up kids cannot hammer the database.
+     */
+    public Mono<JWKSet> publicKeysFor(String kid) {
+        if (kid == null || active.stream().anyMatch(k -> kid.equals(k.getKeyID()))
+                || Duration.between(lastUnknownKidReload, Instant.now()).compareTo(reloadInterval) < 0) {
+            return Mono.just(publicKeys());
+        }
+        lastUnknownKidReload = Instant.now();
+        return Mono.fromCallable(() -> {
+            reload();
+            return publicKeys();
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Adds a signing key for new tokens; earlier keys stay published, so tokens they signed stay valid. */
+    public String rotate() {
+        RSAKey key = generate();
+        jdbc.sql("INSERT INTO sandbox_signing_key (kid, private_key, created_at) VALUES (:kid, :pk, clock_timestamp())")
+                .param("kid", key.getKeyID()).param("pk", privateBytes(key)).update();
+        reload();
+        return key.getKeyID();
+    }
+
+    /**
+     * Stops publishing a key: tokens it signed are refused from now on. Answers false for an unknown or already
+     * retired key; the last active key cannot be retired.
+     */
+    public boolean retire(String kid) {
+        Boolean retired = transaction.execute(tx -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(:lock)").param("lock", CREATION_LOCK).query().singleRow();
+            if (load().size() <= 1) {
+                throw new IllegalStateException("the last active signing key cannot be retired");
+            }
+            return jdbc.sql("UPDATE sandbox_signing_key SET retired_at = now() WHERE kid = :kid AND retired_at IS NULL")
+                    .param("kid", kid).update() == 1;
+        });
+        reload();
+        return Boolean.TRUE.equals(retired);
+    }
+
+    private void reload() {
+        active = load();
     }
 
     private List<RSAKey> loadOrCreate() {

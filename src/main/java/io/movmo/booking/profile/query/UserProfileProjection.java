@@ -41,8 +41,6 @@ class UserProfileProjection {
                 .param("email", event.email().ciphertext())
                 .param("phone", event.phoneNumber() == null ? null : event.phoneNumber().ciphertext())
                 .param("at", Timestamp.from(event.registeredAt())).update();
-        updates.emit(FindUserRegistrationQuery.class, q -> q.userId().equals(event.userId()),
-                new UserRegistrationStatus(event.userId(), true));
     }
 
     @EventHandler
@@ -51,12 +49,16 @@ class UserProfileProjection {
                 UPDATE user_profile SET last_login = :at
                  WHERE user_id = :id AND (last_login IS NULL OR last_login < :at)""")
                 .param("id", UUID.fromString(event.userId().value())).param("at", Timestamp.from(event.signedInAt())).update();
+        updates.emit(FindUserRegistrationQuery.class,
+                q -> q.userId().equals(event.userId()) && !q.signedInAt().isAfter(event.signedInAt()),
+                new UserRegistrationStatus(event.userId(), true));
     }
 
     @QueryHandler
     UserRegistrationStatus handle(FindUserRegistrationQuery query) {
-        boolean known = jdbc.sql("SELECT count(*) FROM user_profile WHERE user_id = :id")
-                .param("id", UUID.fromString(query.userId().value())).query(Integer.class).single() > 0;
+        boolean known = jdbc.sql("SELECT count(*) FROM user_profile WHERE user_id = :id AND last_login >= :at")
+                .param("id", UUID.fromString(query.userId().value())).param("at", Timestamp.from(query.signedInAt()))
+                .query(Integer.class).single() > 0;
         return new UserRegistrationStatus(query.userId(), known);
     }
 

@@ -105,7 +105,8 @@ class SecurityConfiguration {
                 throw new IllegalStateException(
                         "No token issuer configured: set MOVMO_JWT_ISSUER_URI (the sandbox issuer exists only in the sandbox profile)");
             }
-            decoder = NimbusReactiveJwtDecoder.withJwkSource(token -> Flux.fromIterable(keys.publicKeys().getKeys()))
+            decoder = NimbusReactiveJwtDecoder.withJwkSource(token -> keys.publicKeysFor(token.getHeader().getKeyID())
+                            .flatMapMany(set -> Flux.fromIterable(set.getKeys())))
                     .jwsAlgorithm(SignatureAlgorithm.RS256).build();
             issuer = sandboxIssuer;
         } else {
