@@ -69,6 +69,10 @@ class FirstSignInIT {
                 .param("id", userId).query(String.class).list();
         assertThat(types).containsExactly("io.movmo.booking.profile.api.UserRegisteredEvent",
                 "io.movmo.booking.profile.api.UserSignedInEvent");
+        // The registration names the partner whose client signed the user in, and the user.
+        String metadata = new String(jdbc.sql("SELECT metadata FROM domainevententry WHERE aggregateidentifier = :id AND sequencenumber = 0")
+                .param("id", userId).query(byte[].class).single(), StandardCharsets.UTF_8);
+        assertThat(metadata).contains("\"partnerId\":\"sandbox\"").contains("\"userId\":\"" + userId + "\"");
     }
 
     @Test
@@ -101,6 +105,18 @@ class FirstSignInIT {
         client.get().uri("/v1/users/me").header("x-api-key", Partners.SANDBOX_KEY).headers(h -> h.setBearerAuth(token))
                 .exchange().expectStatus().isNotFound()
                 .expectBody().jsonPath("$.message").isEqualTo("user not found");
+    }
+
+    @Test
+    void aKeyShreddedOnAnotherNodeIsGoneHereAtOnce() throws Exception {
+        String token = signIn("other.node@example.com");
+        String userId = SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("custom:user_id");
+        client.get().uri("/v1/users/me").header("x-api-key", Partners.SANDBOX_KEY).headers(h -> h.setBearerAuth(token))
+                .exchange().expectStatus().isOk(); // this node has used (and cached) the key
+        jdbc.sql("UPDATE subject_data_key SET wrapped_key = NULL, shredded_at = now() WHERE subject = :s")
+                .param("s", new io.movmo.booking.shared.UserId(userId).personalDataSubject()).update();
+        client.get().uri("/v1/users/me").header("x-api-key", Partners.SANDBOX_KEY).headers(h -> h.setBearerAuth(token))
+                .exchange().expectStatus().isNotFound();
     }
 
     private static boolean clear(Object value, String needle) {

@@ -41,7 +41,20 @@ public class TestTokens {
         return sign(spoil.apply(claims(userId)).build(), keys.signingKey());
     }
 
-    public JWTClaimsSet.Builder claims(String userId) {
+    /**
+     * The user id a test label stands for: the label itself when it is a UUID, otherwise a UUID derived from it
+     * (tokens name users by UUID).
+     */
+    public static String userId(String label) {
+        try {
+            return UUID.fromString(label).toString();
+        } catch (IllegalArgumentException e) {
+            return UUID.nameUUIDFromBytes(label.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        }
+    }
+
+    public JWTClaimsSet.Builder claims(String label) {
+        String userId = userId(label);
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -51,7 +64,7 @@ public class TestTokens {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(15))))
                 .claim("custom:user_id", userId)
-                .claim("email", userId + "@example.com");
+                .claim("email", label + "@example.com");
     }
 
     public static String sign(JWTClaimsSet claims, RSAKey key) {

@@ -46,7 +46,7 @@ class RequestMetadataIT {
         JsonNode meta = JsonMapper.builder().build().readTree(new String(metadata, StandardCharsets.UTF_8));
         assertThat(meta.get("requestId").asString()).isEqualTo("req-meta-1");
         assertThat(meta.get("partnerId").asString()).isEqualTo("sandbox");
-        assertThat(meta.get("userId").asString()).isEqualTo("user-meta-1");
+        assertThat(meta.get("userId").asString()).isEqualTo(TestTokens.userId("user-meta-1"));
         assertThat(meta.has("correlationId")).isTrue();
     }
 
@@ -94,16 +94,16 @@ class RequestMetadataIT {
                 .expectBody()
                 .jsonPath("$.requestId").isEqualTo("req-ctx")
                 .jsonPath("$.partnerId").isEqualTo("sandbox")
-                .jsonPath("$.userId").isEqualTo("user-ctx");
+                .jsonPath("$.userId").isEqualTo(TestTokens.userId("user-ctx"));
     }
 
     @Test
     void letsUsersReachOnlyTheirOwnRecords() {
         String token = tokens.forUser("owner-a");
-        client.get().uri("/test/users/owner-a/probe").header("x-api-key", Partners.SANDBOX_KEY)
+        client.get().uri("/test/users/{id}/probe", TestTokens.userId("owner-a")).header("x-api-key", Partners.SANDBOX_KEY)
                 .headers(h -> h.setBearerAuth(token))
-                .exchange().expectStatus().isOk().expectBody().jsonPath("$.user_id").isEqualTo("owner-a");
-        client.get().uri("/test/users/owner-b/probe").header("x-api-key", Partners.SANDBOX_KEY)
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.user_id").isEqualTo(TestTokens.userId("owner-a"));
+        client.get().uri("/test/users/{id}/probe", TestTokens.userId("owner-b")).header("x-api-key", Partners.SANDBOX_KEY)
                 .headers(h -> h.setBearerAuth(token))
                 .exchange().expectStatus().isForbidden().expectBody().jsonPath("$.message").isEqualTo("not allowed");
     }

@@ -9,6 +9,7 @@ import io.movmo.booking.shared.pii.Sealed;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import io.movmo.booking.web.RequestContext;
 import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
 import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * Records a sign-in after the token endpoint issued an ID token: the first one registers the user through the
@@ -46,14 +48,30 @@ class SignInRecorder {
         this.readModelWait = readModelWait;
     }
 
-    Mono<Void> record(String idToken) {
+    /**
+     * Never fails the token response: the code is already spent, so an error here would strand the client. A sign-in
+     * that cannot be recorded is logged, and the next one (any refresh counts) records it.
+     */
+    Mono<Void> record(String idToken, String partnerId) {
         return tokens.decode(idToken)
                 .flatMap(jwt -> Mono.fromCallable(() -> command(jwt)).subscribeOn(Schedulers.boundedElastic()))
-                .flatMap(command -> commands.send(command).then(projected(command)))
-                .onErrorMap(e -> !(e instanceof OAuthException), e -> {
-                    log.error("Sign-in could not be recorded", e);
-                    return OAuthException.serverError("the sign-in could not be recorded; retry the authorization");
+                .flatMap(command -> commands.send(command)
+                        // Two first sign-ins of one user on two nodes race to create the aggregate: the loser retries
+                        // and finds the user registered.
+                        .retryWhen(Retry.max(2).filter(SignInRecorder::isAppendConflict))
+                        .then(projected(command))
+                        .contextWrite(ctx -> RequestContext.from(ctx)
+                                .map(rc -> rc.withPartner(partnerId).withUser(command.userId().value()).writeTo(ctx))
+                                .orElse(ctx)))
+                .onErrorResume(e -> {
+                    log.error("Sign-in could not be recorded; the next sign-in or refresh will", e);
+                    return Mono.empty();
                 });
+    }
+
+    private static boolean isAppendConflict(Throwable e) {
+        return e instanceof org.axonframework.modelling.command.ConcurrencyException
+                || e instanceof org.axonframework.eventsourcing.eventstore.EventStoreException;
     }
 
     private SignInUserCommand command(Jwt jwt) {
@@ -62,7 +80,8 @@ class SignInRecorder {
         String phone = jwt.getClaimAsString("phone_number");
         Sealed sealedPhone = phone == null || phone.isBlank() ? null : vault.seal(subject, phone);
         // Microseconds: what PostgreSQL keeps, so the read model's last_login compares equal to this instant.
-        return new SignInUserCommand(user, vault.seal(subject, jwt.getClaimAsString("email")), sealedPhone,
+        String email = jwt.getClaimAsString("email");
+        return new SignInUserCommand(user, vault.seal(subject, email == null ? "" : email), sealedPhone,
                 clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
 

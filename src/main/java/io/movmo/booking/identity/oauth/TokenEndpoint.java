@@ -81,10 +81,10 @@ class TokenEndpoint {
         ClientCredentials credentials = ClientCredentials.from(authorization, p.get("client_id"), p.get("client_secret"));
         return Mono.fromCallable(() -> authenticate(credentials))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(client -> grantType.equals("authorization_code")
+                .flatMap(client -> (grantType.equals("authorization_code")
                         ? identityProvider.exchangeCode(codeExchange(p, client, credentials))
                         : identityProvider.refresh(refreshGrant(p, credentials)))
-                .flatMap(tokens -> signIns.record(tokens.idToken()).thenReturn(tokens))
+                        .flatMap(tokens -> signIns.record(tokens.idToken(), client.partnerId()).thenReturn(tokens)))
                 .map(tokens -> ResponseEntity.ok()
                         .cacheControl(CacheControl.noStore())
                         .header(HttpHeaders.PRAGMA, "no-cache")

@@ -14,7 +14,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -86,14 +85,28 @@ class SandboxAuthorizeController {
         return redirect(redirectUri, state, Map.of("code", code));
     }
 
-    private static ResponseEntity<Void> redirect(String redirectUri, String state, Map<String, String> params) {
-        UriComponentsBuilder location = UriComponentsBuilder.fromUriString(redirectUri);
-        params.forEach(location::queryParam);
+    /**
+     * The registered redirect URI exactly as registered, plus our parameters, each form-encoded (RFC 6749 §4.1.2),
+     * so {@code state} comes back to the client byte for byte and nothing can inject into the header.
+     */
+    static String location(String redirectUri, String state, Map<String, String> params) {
+        StringBuilder location = new StringBuilder(redirectUri);
+        char separator = redirectUri.contains("?") ? '&' : '?';
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(params);
         if (state != null) {
-            location.queryParam("state", state);
+            all.put("state", state);
         }
+        for (var param : all.entrySet()) {
+            location.append(separator).append(param.getKey()).append('=')
+                    .append(java.net.URLEncoder.encode(param.getValue(), java.nio.charset.StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        return location.toString();
+    }
+
+    private static ResponseEntity<Void> redirect(String redirectUri, String state, Map<String, String> params) {
         return ResponseEntity.status(HttpStatus.FOUND)
-                .header(HttpHeaders.LOCATION, location.encode().build().toUriString())
+                .header(HttpHeaders.LOCATION, location(redirectUri, state, params))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
     }

@@ -249,7 +249,8 @@ public class SandboxIssuer implements IdentityProvider {
             claims.claim("phone_number", user.phoneNumber());
         }
         if (!user.groups().isEmpty()) {
-            claims.claim("cognito:groups", user.groups());
+            claims.claim("cognito:groups", user.groups()); // Cognito's name, which production tokens carry
+            claims.claim("groups", user.groups());
         }
         RSAKey key = keys.signingKey();
         try {

@@ -30,13 +30,14 @@ import reactor.core.scheduler.Schedulers;
  * RS256 keys of the built-in sandbox issuer, kept in PostgreSQL so tokens stay valid across restarts. The newest
  * active key signs; all active keys are published, each under its {@code kid}. Loaded (or created, once, under an
  * advisory lock so two nodes starting together agree on one key) while the context starts, so no request ever
- * waits on JDBC for them.
+ * waits on JDBC for them, and refreshed every {@code movmo.sandbox.signing-key-refresh-interval} (30 s): a key
+ * rotated or retired on one node takes effect on every node within that interval.
  */
 @Component
 @Profile("sandbox")
 @SandboxAdapter
 @DependsOnDatabaseInitialization
-public class SandboxSigningKeys implements InitializingBean {
+public class SandboxSigningKeys implements InitializingBean, org.springframework.beans.factory.DisposableBean {
 
     private static final long CREATION_LOCK = 0x6d6f766d6f4b4559L; // "movmoKEY"
 
@@ -46,17 +47,42 @@ public class SandboxSigningKeys implements InitializingBean {
     private volatile Instant lastUnknownKidReload = Instant.EPOCH;
 
     private final Duration reloadInterval;
+    private final Duration refreshInterval;
+    private final java.util.concurrent.ScheduledExecutorService refresher =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "sandbox-signing-keys");
+                t.setDaemon(true);
+                return t;
+            });
 
     SandboxSigningKeys(JdbcClient jdbc, TransactionTemplate transaction,
-            @Value("${movmo.sandbox.unknown-kid-reload-interval:10s}") Duration reloadInterval) {
+            @Value("${movmo.sandbox.unknown-kid-reload-interval:10s}") Duration reloadInterval,
+            @Value("${movmo.sandbox.signing-key-refresh-interval:30s}") Duration refreshInterval) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.reloadInterval = reloadInterval;
+        this.refreshInterval = refreshInterval;
     }
 
     @Override
     public void afterPropertiesSet() {
         active = transaction.execute(tx -> loadOrCreate());
+        refresher.scheduleWithFixedDelay(this::refresh, refreshInterval.toMillis(), refreshInterval.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void destroy() {
+        refresher.shutdownNow();
+    }
+
+    /** Picks up keys rotated or retired on any node, so every node signs and verifies with the same set. */
+    private void refresh() {
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(SandboxSigningKeys.class).warn("Could not refresh the sandbox signing keys", e);
+        }
     }
 
     /** The key that signs new tokens. */
@@ -96,8 +122,8 @@ public class SandboxSigningKeys implements InitializingBean {
     }
 
     /**
-     * Stops publishing a key: tokens it signed are refused from now on. Answers false for an unknown or already
-     * retired key; the last active key cannot be retired.
+     * Stops publishing a key: tokens it signed are refused at once on this node and within the refresh interval on
+     * the others. Answers false for an unknown or already retired key; the last active key cannot be retired.
      */
     public boolean retire(String kid) {
         Boolean retired = transaction.execute(tx -> {

@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * AES-256-GCM under one data key per subject, the key kept wrapped in {@code subject_data_key} by a
  * {@link DataKeyService}. The subject is bound into each ciphertext as associated data, so a value cannot be moved
- * to another subject. Clear data keys are cached in memory (bounded) and dropped when shredded.
+ * to another subject. Every use reads the subject's wrapped key from the database, so a key shredded on any node
+ * is gone for every node at once; only the unwrapping (a KMS call in production) is cached, by wrapped key.
  */
 public final class EnvelopePersonalDataVault implements PersonalDataVault {
 
@@ -32,7 +33,7 @@ public final class EnvelopePersonalDataVault implements PersonalDataVault {
     private final DataKeyService keys;
     private final JdbcClient jdbc;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, byte[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, byte[]> unwrapped = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
             return size() > CACHED_KEYS;
@@ -74,18 +75,9 @@ public final class EnvelopePersonalDataVault implements PersonalDataVault {
                 INSERT INTO subject_data_key (subject, wrapped_key, shredded_at) VALUES (:s, NULL, now())
                 ON CONFLICT (subject) DO UPDATE SET wrapped_key = NULL, shredded_at = now()""")
                 .param("s", subject).update();
-        synchronized (cache) {
-            cache.remove(subject);
-        }
     }
 
     private byte[] keyFor(String subject, boolean createIfMissing) {
-        synchronized (cache) {
-            byte[] cached = cache.get(subject);
-            if (cached != null) {
-                return cached;
-            }
-        }
         Optional<Map<String, Object>> row = load(subject);
         if (row.isEmpty() && createIfMissing) {
             DataKeyService.DataKey fresh = keys.generate();
@@ -96,9 +88,17 @@ public final class EnvelopePersonalDataVault implements PersonalDataVault {
         if (row.isEmpty() || row.get().get("wrapped_key") == null) {
             throw new PersonalDataShreddedException(subject);
         }
-        byte[] plain = keys.unwrap((byte[]) row.get().get("wrapped_key"));
-        synchronized (cache) {
-            cache.put(subject, plain);
+        byte[] wrapped = (byte[]) row.get().get("wrapped_key");
+        String cacheKey = Base64.getEncoder().encodeToString(wrapped);
+        synchronized (unwrapped) {
+            byte[] cached = unwrapped.get(cacheKey);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        byte[] plain = keys.unwrap(wrapped);
+        synchronized (unwrapped) {
+            unwrapped.put(cacheKey, plain);
         }
         return plain;
     }

@@ -57,8 +57,8 @@ public final class RateLimitFilter implements WebFilter {
             return chain.filter(exchange);
         }
         return Mono.defer(() -> {
-            TokenBucket.Result result = exchange.getAttribute(ApiKeyFilter.PARTNER_ATTRIBUTE) instanceof Partner partner
-                    ? partners.tryConsume("partner:" + partner.partnerId())
+            TokenBucket.Result result = exchange.getAttribute(ApiKeyFilter.API_KEY_ID_ATTRIBUTE) instanceof java.util.UUID keyId
+                    ? partners.tryConsume("key:" + keyId)
                     : addresses.tryConsume("ip:" + clientAddress(exchange.getRequest().getRemoteAddress()));
             if (result.allowed()) {
                 return chain.filter(exchange);

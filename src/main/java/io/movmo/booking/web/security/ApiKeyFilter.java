@@ -18,6 +18,8 @@ public final class ApiKeyFilter implements WebFilter {
 
     public static final String HEADER = "x-api-key";
     public static final String PARTNER_ATTRIBUTE = Partner.class.getName();
+    /** The id of the API key the request came with (rate limits are per key). */
+    public static final String API_KEY_ID_ATTRIBUTE = ApiKeyFilter.class.getName() + ".keyId";
 
     private final RouteCatalog routes;
     private final PartnerCredentials credentials;
@@ -39,9 +41,11 @@ public final class ApiKeyFilter implements WebFilter {
         if (key == null || key.isBlank()) {
             return reject(exchange, "x-api-key header is missing");
         }
-        return credentials.findByApiKey(key.trim())
-                .flatMap(partner -> {
+        return credentials.resolve(key.trim())
+                .flatMap(resolved -> {
+                    Partner partner = resolved.partner();
                     exchange.getAttributes().put(PARTNER_ATTRIBUTE, partner);
+                    exchange.getAttributes().put(API_KEY_ID_ATTRIBUTE, resolved.keyId());
                     return chain.filter(exchange)
                             .contextWrite(ctx -> RequestContext.from(ctx)
                                     .map(rc -> rc.withPartner(partner.partnerId()).writeTo(ctx))

@@ -54,7 +54,7 @@ final class RouteAuthorization implements ReactiveAuthorizationManager<Authoriza
     }
 
     private static Mono<AuthorizationResult> decide(Optional<RouteCatalog.Route> route, String path, JwtAuthenticationToken user) {
-        Optional<String> owner = route.flatMap(r -> r.ownerIn(path));
+        Optional<String> owner = route.isPresent() ? route.flatMap(r -> r.ownerIn(path)) : undocumentedOwner(path);
         if (owner.isPresent() && !owner.get().equals(user.getName())) {
             return Mono.error(ApiException.forbidden());
         }
@@ -65,6 +65,14 @@ final class RouteAuthorization implements ReactiveAuthorizationManager<Authoriza
         }
         return Mono.just(new AuthorizationDecision(true));
     }
+
+    /** A path under /v1/users/{x} that the contract does not list still belongs to user x (fail closed). */
+    private static Optional<String> undocumentedOwner(String path) {
+        java.util.regex.Matcher m = USER_PATH.matcher(path);
+        return m.matches() && !"me".equals(m.group(1)) ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern USER_PATH = java.util.regex.Pattern.compile("/v1/users/([^/]+)(/.*)?");
 
     static boolean grants(String scopeClaim, List<String> required) {
         if (scopeClaim == null) {

@@ -124,7 +124,15 @@ class SecurityConfiguration {
                 // Spring's timestamp validator lets a token without exp live forever; ours must expire.
                 new JwtClaimValidator<Instant>("exp", Objects::nonNull),
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.stream().anyMatch(audiences::contains)),
-                new JwtClaimValidator<Object>(USER_ID_CLAIM, id -> id instanceof String s && !s.isBlank()));
+                new JwtClaimValidator<Object>(USER_ID_CLAIM, SecurityConfiguration::isUuid));
+    }
+
+    private static boolean isUuid(Object value) {
+        try {
+            return value instanceof String s && java.util.UUID.fromString(s).toString().equalsIgnoreCase(s);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static ReactiveJwtAuthenticationConverterAdapter authenticationConverter() {

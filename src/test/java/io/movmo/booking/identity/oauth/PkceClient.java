@@ -8,13 +8,14 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /** Drives the sandbox sign-in the way a partner app does: a PKCE pair, the authorize redirect, the code. */
 final class PkceClient {
 
     static final String CLIENT_ID = "sandbox-partner";
     static final String REDIRECT_URI = "http://127.0.0.1:7777/callback";
+    /** A state with characters a careless redirect mangles: it must come back byte for byte. */
+    static final String STATE = "st 1/x=&é";
 
     final String verifier;
     final String challenge;
@@ -35,23 +36,29 @@ final class PkceClient {
         }
     }
 
-    /** Follows authorize and answers the redirect's query parameters. */
-    Map<String, String> authorize(WebTestClient client, String email, Consumer<UriComponentsBuilder> extra) {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/v1/oauth/authorize")
-                .queryParam("response_type", "code").queryParam("client_id", CLIENT_ID)
-                .queryParam("redirect_uri", REDIRECT_URI).queryParam("code_challenge", challenge)
-                .queryParam("code_challenge_method", "S256").queryParam("state", "st-123")
-                .queryParam("login_hint", email);
-        extra.accept(uri);
-        URI location = client.get().uri(uri.encode().build().toUriString()).exchange()
+    /** Follows authorize and answers the redirect's query parameters, decoded. */
+    Map<String, String> authorize(WebTestClient client, String email, Consumer<Map<String, String>> extra) {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        params.put("response_type", "code");
+        params.put("client_id", CLIENT_ID);
+        params.put("redirect_uri", REDIRECT_URI);
+        params.put("code_challenge", challenge);
+        params.put("code_challenge_method", "S256");
+        params.put("state", STATE);
+        params.put("login_hint", email);
+        extra.accept(params);
+        // URI variables: each value is encoded once, strictly (& = space and non-ASCII included).
+        String template = "/v1/oauth/authorize?" + params.keySet().stream().map(k -> k + "={" + k + "}")
+                .collect(java.util.stream.Collectors.joining("&"));
+        URI location = client.get().uri(template, params).exchange()
                 .expectStatus().isFound()
                 .returnResult(Void.class).getResponseHeaders().getLocation();
-        return UriComponentsBuilder.fromUri(location).build().getQueryParams().toSingleValueMap().entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                        e -> java.net.URLDecoder.decode(e.getValue(), StandardCharsets.UTF_8)));
+        return java.util.Arrays.stream(location.getRawQuery().split("&")).map(pair -> pair.split("=", 2))
+                .collect(java.util.stream.Collectors.toMap(kv -> kv[0],
+                        kv -> java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8)));
     }
 
     String code(WebTestClient client, String email) {
-        return authorize(client, email, b -> {}).get("code");
+        return authorize(client, email, p -> {}).get("code");
     }
 }

@@ -52,8 +52,8 @@ class PkceFlowIT {
     @Test
     void signsInCallsTheApiAndRefreshesWithBothEncodings() throws Exception {
         PkceClient pkce = new PkceClient();
-        Map<String, String> redirect = pkce.authorize(client, "jane.traveler@example.com", b -> {});
-        assertThat(redirect).containsEntry("state", "st-123").containsKey("code");
+        Map<String, String> redirect = pkce.authorize(client, "jane.traveler@example.com", p -> {});
+        assertThat(redirect).containsEntry("state", PkceClient.STATE).containsKey("code");
 
         Map<String, Object> tokens = ok(tokenJson(codeGrant(pkce, redirect.get("code"))));
         assertThat(tokens).containsEntry("token_type", "Bearer").containsEntry("expires_in", 900);
@@ -77,11 +77,23 @@ class PkceFlowIT {
     }
 
     @Test
+    void exchangesTheCodeInFormEncodingAndRefreshesInJson() {
+        PkceClient pkce = new PkceClient();
+        Map<String, Object> tokens = ok(tokenForm(codeGrant(pkce, pkce.code(client, "form@example.com"))));
+        Map<String, Object> refreshed = ok(tokenJson(Map.of("grant_type", "refresh_token",
+                "client_id", PkceClient.CLIENT_ID, "refresh_token", (String) tokens.get("refresh_token"))));
+        client.get().uri("/v1/users/me").header("x-api-key", Partners.SANDBOX_KEY)
+                .headers(h -> h.setBearerAuth((String) refreshed.get("access_token"))).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.email").isEqualTo("form@example.com");
+    }
+
+    @Test
     void givesConfiguredSupportStaffTheSupportGroup() throws Exception {
         PkceClient pkce = new PkceClient();
         Map<String, Object> agent = ok(tokenJson(codeGrant(pkce, pkce.code(client, "Support.Agent@movmo.io"))));
-        assertThat(SignedJWT.parse((String) agent.get("access_token")).getJWTClaimsSet().getStringListClaim("cognito:groups"))
-                .containsExactly("support");
+        var agentClaims = SignedJWT.parse((String) agent.get("access_token")).getJWTClaimsSet();
+        assertThat(agentClaims.getStringListClaim("cognito:groups")).containsExactly("support");
+        assertThat(agentClaims.getStringListClaim("groups")).containsExactly("support");
         PkceClient other = new PkceClient();
         Map<String, Object> traveler = ok(tokenJson(codeGrant(other, other.code(client, "traveler@example.com"))));
         assertThat(SignedJWT.parse((String) traveler.get("access_token")).getJWTClaimsSet().getClaim("cognito:groups")).isNull();
@@ -143,7 +155,7 @@ class PkceFlowIT {
     @Test
     void requiresTheSameResourceAsTheAuthorization() {
         PkceClient pkce = new PkceClient();
-        String code = pkce.authorize(client, "resource@example.com", b -> b.queryParam("resource", "https://api.movmo.io")).get("code");
+        String code = pkce.authorize(client, "resource@example.com", p -> p.put("resource", "https://api.movmo.io")).get("code");
         Map<String, String> grant = new java.util.HashMap<>(codeGrant(pkce, code));
         grant.put("resource", "https://other.example.com");
         refused(tokenJson(grant), 400, "invalid_target");
@@ -152,9 +164,9 @@ class PkceFlowIT {
     @Test
     void authorizeRedirectsErrorsBackToTheClientWithState() {
         PkceClient pkce = new PkceClient();
-        Map<String, String> plain = pkce.authorize(client, "x@example.com", b -> b.replaceQueryParam("code_challenge_method", "plain"));
-        assertThat(plain).containsEntry("error", "invalid_request").containsEntry("state", "st-123").doesNotContainKey("code");
-        Map<String, String> noHint = pkce.authorize(client, "", b -> b.replaceQueryParam("login_hint"));
+        Map<String, String> plain = pkce.authorize(client, "x@example.com", p -> p.put("code_challenge_method", "plain"));
+        assertThat(plain).containsEntry("error", "invalid_request").containsEntry("state", PkceClient.STATE).doesNotContainKey("code");
+        Map<String, String> noHint = pkce.authorize(client, "", p -> p.remove("login_hint"));
         assertThat(noHint).containsEntry("error", "invalid_request");
     }
 

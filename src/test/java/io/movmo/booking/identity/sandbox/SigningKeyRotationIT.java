@@ -80,6 +80,18 @@ class SigningKeyRotationIT {
     }
 
     @Test
+    void honoursARetirementMadeOnAnotherNode() throws Exception {
+        keys.rotate();
+        String token = tokens.forUser(UUID.randomUUID().toString());
+        String kid = SignedJWT.parse(token).getHeader().getKeyID();
+        keys.rotate(); // a newer key signs from now on; the token's key stays published
+        callApi(token).expectStatus().isOk();
+        jdbc.sql("UPDATE sandbox_signing_key SET retired_at = now() WHERE kid = :kid").param("kid", kid).update();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                callApi(token).expectStatus().isUnauthorized());
+    }
+
+    @Test
     void picksUpAKeyAnotherNodeAdded() throws Exception {
         RSAKey otherNodes = new RSAKeyGenerator(2048).keyID("other-node-" + UUID.randomUUID()).generate();
         jdbc.sql("INSERT INTO sandbox_signing_key (kid, private_key, created_at) VALUES (:kid, :pk, now() - interval '1 hour')")

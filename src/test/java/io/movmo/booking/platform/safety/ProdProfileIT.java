@@ -95,12 +95,12 @@ class ProdProfileIT {
 
             int port = ((WebServerApplicationContext) engine).getWebServer().getPort();
             WebTestClient client = OpenApiValidatingFilter.validating(WebTestClient.bindToServer().baseUrl("http://localhost:" + port)).build();
-            String token = issuer.issueToken("movmo", "sub-1", "movmo-partner-api", Map.of("custom:user_id", "user-prod-1"))
+            String token = issuer.issueToken("movmo", "sub-1", "movmo-partner-api", Map.of("custom:user_id", java.util.UUID.randomUUID().toString()))
                     .serialize();
             client.get().uri("/v1/flights/providers/active").header("x-api-key", apiKey)
                     .headers(h -> h.setBearerAuth(token))
                     .exchange().expectStatus().isOk();
-            String wrongAudience = issuer.issueToken("movmo", "sub-1", "another-api", Map.of("custom:user_id", "u")).serialize();
+            String wrongAudience = issuer.issueToken("movmo", "sub-1", "another-api", Map.of("custom:user_id", java.util.UUID.randomUUID().toString())).serialize();
             client.get().uri("/v1/flights/providers/active").header("x-api-key", apiKey)
                     .headers(h -> h.setBearerAuth(wrongAudience))
                     .exchange().expectStatus().isUnauthorized();

@@ -41,7 +41,10 @@ class RateLimitFilterTest {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/v1/bookings")
                 .remoteAddress(new InetSocketAddress(ip, 50_000)));
         if (partner != null) {
+            // One API key per test partner: limits are per key.
             exchange.getAttributes().put(ApiKeyFilter.PARTNER_ATTRIBUTE, partner);
+            exchange.getAttributes().put(ApiKeyFilter.API_KEY_ID_ATTRIBUTE,
+                    java.util.UUID.nameUUIDFromBytes(partner.partnerId().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
         return exchange;
     }

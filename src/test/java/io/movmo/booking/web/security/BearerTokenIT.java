@@ -82,6 +82,11 @@ class BearerTokenIT {
     }
 
     @Test
+    void rejectsUserIdThatIsNotAUuid() {
+        rejected(tokens.forUser("u", c -> c.claim("custom:user_id", "not-a-uuid")));
+    }
+
+    @Test
     void rejectsUnsignedToken() {
         rejected(new PlainJWT(tokens.claims("u").build()).serialize());
     }

@@ -67,6 +67,14 @@ class RouteAuthorizationTest {
     }
 
     @Test
+    void failsClosedOnUserPathsTheContractDoesNotList() {
+        assertThatThrownBy(() -> granted("GET", "/v1/users/u-2/secret-things", user("u-1", null)))
+                .isInstanceOf(ApiException.class);
+        assertThat(granted("GET", "/v1/users/u-1/secret-things", user("u-1", null))).isTrue();
+        assertThat(granted("GET", "/v1/users/me/anything", user("u-1", null))).isTrue();
+    }
+
+    @Test
     void requiresAUserTokenOnUserRoutes() {
         assertThat(granted("GET", "/v1/users/u-1/passengers", null)).isFalse();
         assertThat(granted("GET", "/v1/users/u-1/passengers", new TestingAuthenticationToken("u-1", "x"))).isFalse();
