@@ -56,6 +56,7 @@ public class CognitoIdentityProvider implements IdentityProvider {
 
     private final WebClient webClient;
     private final URI tokenEndpoint;
+    private final URI revocationEndpoint;
     private final Duration deadline;
 
     public CognitoIdentityProvider(CognitoProperties properties, WebClient.Builder webClientBuilder) {
@@ -63,6 +64,7 @@ public class CognitoIdentityProvider implements IdentityProvider {
             throw new IllegalStateException("movmo.cognito.domain must be the Cognito user pool domain's base URL");
         }
         this.tokenEndpoint = URI.create(properties.domain().replaceAll("/+$", "") + "/oauth2/token");
+        this.revocationEndpoint = URI.create(properties.domain().replaceAll("/+$", "") + "/oauth2/revoke");
         HttpClient httpClient = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.connectTimeout().toMillis()))
                 .responseTimeout(properties.readTimeout());
@@ -92,6 +94,44 @@ public class CognitoIdentityProvider implements IdentityProvider {
         form.add("client_id", grant.clientId());
         form.add("refresh_token", grant.refreshToken());
         return requestTokens("refresh_token", form, grant.clientId(), grant.clientSecret());
+    }
+
+    /** Cognito's {@code /oauth2/revoke}: revokes the refresh token and the tokens issued with it. */
+    @Override
+    public Mono<Void> revoke(String refreshToken, String clientId, String clientSecret) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("token", refreshToken);
+        form.add("client_id", clientId);
+        return webClient.post()
+                .uri(revocationEndpoint)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .headers(headers -> {
+                    if (clientSecret != null) {
+                        headers.set(HttpHeaders.AUTHORIZATION, basicAuthorization(clientId, clientSecret));
+                    }
+                })
+                .body(BodyInserters.fromFormData(form))
+                .exchangeToMono(response -> {
+                    HttpStatusCode status = response.statusCode();
+                    if (status.is2xxSuccessful()) {
+                        return response.releaseBody();
+                    }
+                    if (status.is4xxClientError() && status.value() != HttpStatus.TOO_MANY_REQUESTS.value()) {
+                        return response.bodyToMono(ErrorResponse.class)
+                                .onErrorResume(e -> e instanceof CodecException || e instanceof UnsupportedMediaTypeException,
+                                        e -> Mono.empty())
+                                .defaultIfEmpty(ErrorResponse.EMPTY)
+                                .flatMap(body -> Mono.<Void>error(refusal("revoke", status, body.error())));
+                    }
+                    log.warn("Cognito revocation endpoint answered {}", status.value());
+                    return response.releaseBody().then(Mono.<Void>error(OAuthException.badGateway(UNAVAILABLE)));
+                })
+                .timeout(deadline)
+                .onErrorMap(e -> !(e instanceof OAuthException), e -> {
+                    log.warn("Cognito revocation endpoint failed: {}",
+                            NestedExceptionUtils.getMostSpecificCause(e).getClass().getSimpleName());
+                    return OAuthException.badGateway(UNAVAILABLE);
+                });
     }
 
     private Mono<TokenSet> requestTokens(String grantType, MultiValueMap<String, String> form, String clientId,

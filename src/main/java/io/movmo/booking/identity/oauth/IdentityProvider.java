@@ -12,4 +12,10 @@ public interface IdentityProvider {
     Mono<TokenSet> exchangeCode(CodeExchange exchange);
 
     Mono<TokenSet> refresh(RefreshGrant grant);
+
+    /**
+     * Revokes a refresh token and everything issued with it (RFC 7009). Completes normally for a token that is
+     * unknown or already revoked; refuses only a client that is not allowed to revoke it.
+     */
+    Mono<Void> revoke(String refreshToken, String clientId, String clientSecret);
 }

@@ -91,6 +91,38 @@ class TokenEndpoint {
                         .body(new TokenResponse(tokens.idToken(), tokens.refreshToken(), "Bearer", tokens.expiresIn())));
     }
 
+    /** RFC 7009: revokes a refresh token (and its family); 200 whether or not the token was known. */
+    @PostMapping(path = "/v1/oauth/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    Mono<ResponseEntity<Void>> revokeForm(ServerWebExchange exchange,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        return exchange.getFormData().flatMap(form -> revoke(form.toSingleValueMap(), authorization));
+    }
+
+    @PostMapping(path = "/v1/oauth/revoke", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Void>> revokeJson(@RequestBody Map<String, Object> body,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        Map<String, String> params = new LinkedHashMap<>();
+        body.forEach((name, value) -> params.put(name, value instanceof String s ? s : null));
+        return revoke(params, authorization);
+    }
+
+    private Mono<ResponseEntity<Void>> revoke(Map<String, String> p, String authorization) {
+        ClientCredentials credentials = ClientCredentials.from(authorization, p.get("client_id"), p.get("client_secret"));
+        String token = p.get("token");
+        if (token == null || token.isBlank()) {
+            return Mono.error(OAuthException.invalidRequest("token is required"));
+        }
+        String hint = p.get("token_type_hint");
+        if (hint != null && !hint.equals("refresh_token")) {
+            return Mono.error(new OAuthException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                    "unsupported_token_type", "only refresh tokens can be revoked; ID tokens expire on their own"));
+        }
+        return Mono.fromCallable(() -> authenticate(credentials))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(client -> identityProvider.revoke(token, client.clientId(), credentials.clientSecret()))
+                .thenReturn(ResponseEntity.ok().cacheControl(CacheControl.noStore()).<Void>build());
+    }
+
     private OAuthClient authenticate(ClientCredentials credentials) {
         OAuthClient client = clients.find(credentials.clientId())
                 .orElseThrow(() -> invalidClient(credentials, "unknown client"));

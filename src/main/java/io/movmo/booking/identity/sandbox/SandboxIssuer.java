@@ -110,6 +110,16 @@ public class SandboxIssuer implements IdentityProvider {
         return committed(() -> rotate(grant));
     }
 
+    @Override
+    public Mono<Void> revoke(String refreshToken, String clientId, String clientSecret) {
+        return Mono.fromRunnable(() -> transaction.executeWithoutResult(tx ->
+                jdbc.sql("""
+                        SELECT family_id FROM sandbox_refresh_token WHERE token_hash = :hash AND client_id = :client""")
+                        .param("hash", ApiKeys.hash(refreshToken)).param("client", clientId)
+                        .query(UUID.class).optional().ifPresent(this::revokeFamily)))
+                .subscribeOn(Schedulers.boundedElastic()).then();
+    }
+
     /**
      * Runs a grant in one transaction that commits even when the grant is refused: a consumed code stays consumed
      * and a revoked family stays revoked. The refusal is raised only after the commit.

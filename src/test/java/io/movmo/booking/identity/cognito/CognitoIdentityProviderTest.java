@@ -103,6 +103,33 @@ class CognitoIdentityProviderTest {
     }
 
     @Test
+    void revokesAtCognitosRevocationEndpointWithBasicForConfidentialClients() {
+        cognito.resetAll();
+        cognito.stubFor(post(urlEqualTo("/oauth2/revoke")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
+
+        provider.revoke(REFRESH_TOKEN, "aviare prod", SECRET).block();
+
+        List<LoggedRequest> requests = cognito.findAll(postRequestedFor(urlEqualTo("/oauth2/revoke")));
+        assertThat(requests).hasSize(1);
+        LoggedRequest request = requests.get(0);
+        assertThat(request.getHeader("Authorization")).isEqualTo(basic("aviare+prod:s3cr%3At%2F%2B+value"));
+        assertThat(form(request)).containsExactlyInAnyOrderEntriesOf(Map.of("token", REFRESH_TOKEN, "client_id", "aviare prod"));
+    }
+
+    @Test
+    void revocationFailuresAreTyped() {
+        cognito.resetAll();
+        cognito.stubFor(post(urlEqualTo("/oauth2/revoke")).willReturn(com.github.tomakehurst.wiremock.client.WireMock
+                .aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("{\"error\":\"invalid_client\"}")));
+        assertThatThrownBy(() -> provider.revoke(REFRESH_TOKEN, "aviare-public", null).block())
+                .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error()).isEqualTo("invalid_client"));
+        cognito.stubFor(post(urlEqualTo("/oauth2/revoke")).willReturn(com.github.tomakehurst.wiremock.client.WireMock
+                .serverError()));
+        assertThatThrownBy(() -> provider.revoke(REFRESH_TOKEN, "aviare-public", null).block())
+                .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.status().value()).isEqualTo(502));
+    }
+
+    @Test
     void refreshSendsTheRefreshGrantAndPassesExpiresInThroughWhenCognitoDoesNotRotate() {
         stubToken(okJson(tokens(false)));
 

@@ -123,6 +123,25 @@ class PkceFlowIT {
     }
 
     @Test
+    void revokesARefreshTokenAndItsFamily() {
+        PkceClient pkce = new PkceClient();
+        Map<String, Object> tokens = ok(tokenJson(codeGrant(pkce, pkce.code(client, "revoke@example.com"))));
+        var form = new org.springframework.util.LinkedMultiValueMap<String, String>();
+        form.add("token", (String) tokens.get("refresh_token"));
+        form.add("token_type_hint", "refresh_token");
+        form.add("client_id", PkceClient.CLIENT_ID);
+        client.post().uri("/v1/oauth/revoke").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(form)).exchange().expectStatus().isOk();
+        refused(tokenJson(Map.of("grant_type", "refresh_token", "client_id", PkceClient.CLIENT_ID,
+                "refresh_token", (String) tokens.get("refresh_token"))), 400, "invalid_grant");
+        // Unknown tokens are revoked "successfully": callers learn nothing.
+        client.post().uri("/v1/oauth/revoke").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", "never-issued", "client_id", PkceClient.CLIENT_ID)).exchange().expectStatus().isOk();
+        refused(client.post().uri("/v1/oauth/revoke").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", "t", "client_id", "no-such-client")).exchange(), 400, "invalid_client");
+    }
+
+    @Test
     void refusesAWrongVerifierAndBurnsTheCode() {
         PkceClient pkce = new PkceClient();
         String code = pkce.code(client, "verifier@example.com");
