@@ -112,10 +112,20 @@ public class PartnerAdministration {
 
     /**
      * Registers an OAuth client for the partner; a null {@code clientId} gets {@code <partner>-<8 random chars>}.
-     * A confidential client gets a secret, returned here once.
+     * A confidential client gets a generated secret, returned here once, unless {@code providedSecret} is given: in
+     * production every client is a Cognito app client, registered with Cognito's id and secret (the token endpoint
+     * checks the secret's hash, then presents it to Cognito). A provided secret is never echoed.
      */
     public Client registerClient(String partnerId, String clientId, List<String> redirectUris, boolean confidential,
             boolean allowLoopback) {
+        return registerClient(partnerId, clientId, redirectUris, confidential, allowLoopback, null);
+    }
+
+    public Client registerClient(String partnerId, String clientId, List<String> redirectUris, boolean confidential,
+            boolean allowLoopback, String providedSecret) {
+        if (providedSecret != null && !confidential) {
+            throw badRequest("invalid client_secret", "only confidential clients have a secret");
+        }
         List<String> uris = List.copyOf(redirectUris);
         uris.forEach(PartnerAdministration::checkRedirectUri);
         if (uris.isEmpty() && !allowLoopback) {
@@ -124,14 +134,15 @@ public class PartnerAdministration {
         if (clientId != null && !CLIENT_ID.matcher(clientId).matches()) {
             throw badRequest("invalid client_id", "client_id must be 3 to 100 characters of A-Z a-z 0-9 . _ -");
         }
-        String secret = confidential ? randomBase64Url() : null;
+        String secret = !confidential ? null : providedSecret != null ? providedSecret : randomBase64Url();
+        String shownOnce = providedSecret != null ? null : secret;
         return transaction.execute(tx -> {
             requirePartner(partnerId);
             String id = clientId != null ? clientId : partnerId + "-" + randomSuffix();
             if (!clients.register(id, partnerId, secret, uris, allowLoopback)) {
                 throw new ApiException(HttpStatus.CONFLICT, "client_id already registered", "client_id '" + id + "' is taken");
             }
-            return new Client(id, confidential, uris, allowLoopback, secret);
+            return new Client(id, confidential, uris, allowLoopback, shownOnce);
         });
     }
 

@@ -136,6 +136,26 @@ class PartnerAdministrationIT {
     }
 
     @Test
+    void confidentialClientMayBeRegisteredWithItsIdentityProvidersSecret() {
+        String partnerId = (String) createPartner(unique("Cirrus")).get("partner_id");
+        String cognitoSecret = "cognito-app-client-secret-" + UUID.randomUUID();
+        Map<String, Object> registered = call(HttpMethod.POST, "/v1/admin/partners/" + partnerId + "/oauth-clients", admin,
+                Map.of("client_id", "cirrus-" + UUID.randomUUID().toString().substring(0, 8),
+                        "redirect_uris", List.of("https://cirrus.example.com/callback"), "confidential", true,
+                        "client_secret", cognitoSecret))
+                .expectStatus().isCreated()
+                .expectBody(JSON_OBJECT).returnResult().getResponseBody();
+        assertThat(registered).doesNotContainKey("client_secret"); // a provided secret is never echoed
+        assertThat(oauthClients.find((String) registered.get("client_id")))
+                .hasValueSatisfying(c -> assertThat(c.secretMatches(cognitoSecret)).isTrue());
+
+        call(HttpMethod.POST, "/v1/admin/partners/" + partnerId + "/oauth-clients", admin,
+                Map.of("redirect_uris", List.of("https://cirrus.example.com/cb2"), "confidential", false,
+                        "client_secret", cognitoSecret))
+                .expectStatus().isBadRequest();
+    }
+
+    @Test
     void publicClientKeepsItsChosenIdAndGetsNoSecret() {
         String partnerId = (String) createPartner(unique("Nomad")).get("partner_id");
         String clientId = partnerId + ".ios";

@@ -30,11 +30,14 @@ class TokenEndpoint {
     private final OAuthClients clients;
     private final IdentityProvider identityProvider;
     private final SignInRecorder signIns;
+    private final java.util.List<String> resources;
 
-    TokenEndpoint(OAuthClients clients, IdentityProvider identityProvider, SignInRecorder signIns) {
+    TokenEndpoint(OAuthClients clients, IdentityProvider identityProvider, SignInRecorder signIns,
+            @org.springframework.beans.factory.annotation.Value("${movmo.oauth.resources}") java.util.List<String> resources) {
         this.clients = clients;
         this.identityProvider = identityProvider;
         this.signIns = signIns;
+        this.resources = resources;
     }
 
     /** The seed's token response; {@code refresh_token} is absent when the provider does not rotate it. */
@@ -139,7 +142,7 @@ class TokenEndpoint {
                 : new OAuthException(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid_client", description);
     }
 
-    private static CodeExchange codeExchange(Map<String, String> p, OAuthClient client, ClientCredentials credentials) {
+    private CodeExchange codeExchange(Map<String, String> p, OAuthClient client, ClientCredentials credentials) {
         String code = required(p, "code");
         String verifier = required(p, "code_verifier");
         if (!VERIFIER.matcher(verifier).matches()) {
@@ -151,10 +154,7 @@ class TokenEndpoint {
                     "redirect_uri is not registered for this client");
         }
         String resource = p.get("resource");
-        if (resource != null && !isAbsoluteUri(resource)) {
-            throw new OAuthException(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid_target",
-                    "resource must be an absolute URI");
-        }
+        ResourceIndicators.check(resource, resources);
         return new CodeExchange(code, verifier, redirectUri, client.clientId(), credentials.clientSecret(), resource);
     }
 
@@ -173,13 +173,5 @@ class TokenEndpoint {
             throw OAuthException.invalidRequest(name + " is required");
         }
         return value;
-    }
-
-    private static boolean isAbsoluteUri(String value) {
-        try {
-            return URI.create(value).isAbsolute();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

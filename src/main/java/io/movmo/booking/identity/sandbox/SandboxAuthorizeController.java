@@ -4,6 +4,7 @@ import io.movmo.booking.identity.oauth.OAuthClient;
 import io.movmo.booking.identity.oauth.OAuthClients;
 import io.movmo.booking.identity.oauth.OAuthException;
 import io.movmo.booking.identity.oauth.Scopes;
+import io.movmo.booking.identity.oauth.ResourceIndicators;
 import java.net.URI;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -32,10 +33,13 @@ class SandboxAuthorizeController {
 
     private final OAuthClients clients;
     private final SandboxIssuer issuer;
+    private final java.util.List<String> resources;
 
-    SandboxAuthorizeController(OAuthClients clients, SandboxIssuer issuer) {
+    SandboxAuthorizeController(OAuthClients clients, SandboxIssuer issuer,
+            @org.springframework.beans.factory.annotation.Value("${movmo.oauth.resources}") java.util.List<String> resources) {
         this.clients = clients;
         this.issuer = issuer;
+        this.resources = resources;
     }
 
     @GetMapping("/v1/oauth/authorize")
@@ -71,8 +75,10 @@ class SandboxAuthorizeController {
                     "error_description", "the sandbox signs in the user named by login_hint=<email>"));
         }
         String resource = p.get("resource");
-        if (resource != null && !isAbsoluteUri(resource)) {
-            return redirect(redirectUri, state, Map.of("error", "invalid_target", "error_description", "resource must be an absolute URI"));
+        try {
+            ResourceIndicators.check(resource, resources);
+        } catch (OAuthException e) {
+            return redirect(redirectUri, state, Map.of("error", e.error(), "error_description", e.getMessage()));
         }
         String scope;
         try {
@@ -109,13 +115,5 @@ class SandboxAuthorizeController {
                 .header(HttpHeaders.LOCATION, location(redirectUri, state, params))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
-    }
-
-    private static boolean isAbsoluteUri(String value) {
-        try {
-            return URI.create(value).isAbsolute();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

@@ -43,7 +43,8 @@ class PartnerAdminController {
             @Pattern(regexp = PartnerAdministration.CLIENT_ID_PATTERN) String client_id,
             @NotNull @Size(max = 20) List<@NotBlank @Size(max = 2000) String> redirect_uris,
             @NotNull Boolean confidential,
-            Boolean allow_loopback) {}
+            Boolean allow_loopback,
+            @Size(min = 16, max = 256) String client_secret) {}
 
     record IssuedApiKey(UUID key_id, String key_prefix, String api_key) {
         static IssuedApiKey of(PartnerAdministration.IssuedKey key) {
@@ -103,7 +104,8 @@ class PartnerAdminController {
     Mono<ResponseEntity<OAuthClientView>> registerClient(@PathVariable("partner_id") String partnerId,
             @Valid @RequestBody Mono<CreateOAuthClientRequest> body) {
         return asAdmin(body, request -> administration.registerClient(partnerId, request.client_id(),
-                        request.redirect_uris(), request.confidential(), Boolean.TRUE.equals(request.allow_loopback())))
+                        request.redirect_uris(), request.confidential(), Boolean.TRUE.equals(request.allow_loopback()),
+                        request.client_secret()))
                 .map(client -> created(OAuthClientView.of(client)));
     }
 

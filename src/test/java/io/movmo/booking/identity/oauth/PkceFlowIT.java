@@ -176,8 +176,21 @@ class PkceFlowIT {
         PkceClient pkce = new PkceClient();
         String code = pkce.authorize(client, "resource@example.com", p -> p.put("resource", "https://api.movmo.io")).get("code");
         Map<String, String> grant = new java.util.HashMap<>(codeGrant(pkce, code));
-        grant.put("resource", "https://other.example.com");
+        grant.put("resource", "https://e2e.api.movmo.io"); // served, but not the one authorized
         refused(tokenJson(grant), 400, "invalid_target");
+
+        PkceClient same = new PkceClient();
+        Map<String, String> sameGrant = new java.util.HashMap<>(codeGrant(same, same.authorize(client, "resource2@example.com",
+                p -> p.put("resource", "https://api.movmo.io")).get("code")));
+        sameGrant.put("resource", "https://api.movmo.io");
+        ok(tokenJson(sameGrant));
+    }
+
+    @Test
+    void refusesResourcesThisEngineDoesNotServe() {
+        PkceClient pkce = new PkceClient();
+        assertThat(pkce.authorize(client, "elsewhere@example.com", p -> p.put("resource", "https://evil.example.com")))
+                .containsEntry("error", "invalid_target");
     }
 
     @Test
