@@ -1,6 +1,5 @@
 package io.movmo.booking.identity;
 
-import io.movmo.booking.MovmoBookingApplication;
 import io.movmo.booking.web.ApiException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -8,16 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 
 /**
  * {@code java -jar movmo-booking-engine.jar partner …}: manages partners, API keys and OAuth clients from a shell,
- * on the engine's own database (started without a web server, so {@code MOVMO_DATABASE_URL} and the profile apply
- * as they do to the server). Options with a dot in their name ({@code --spring.profiles.active=prod},
- * {@code --movmo.database.url=…}) go to Spring. Exit codes: 0 done, 1 refused or failed, 2 bad usage.
+ * on the engine's database ({@code MOVMO_DATABASE_URL} or {@code --movmo.database.url=…}; without either, the
+ * embedded one under {@code ./.data/postgres}, which a running sandbox engine holds locked). It opens only a
+ * connection pool and brings the schema up to date: no event processor, scheduler or web server runs, so a command
+ * against a production database can never pick up a node's work. Exit codes: 0 done, 1 refused or failed, 2 bad usage.
  */
 public final class PartnerCommandLine {
 
@@ -57,11 +54,14 @@ public final class PartnerCommandLine {
             err.println(USAGE);
             return 2;
         }
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MovmoBookingApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties("logging.level.root=warn") // stdout is for the result; the engine logs only trouble
-                .run(springArgs.toArray(String[]::new))) {
-            command.run(context.getBean(PartnerAdministration.class), out);
+        // stdout is for the result: while the command runs, only warnings are logged (and restored after).
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level previous = root.getLevel();
+        root.setLevel(ch.qos.logback.classic.Level.WARN);
+        try (AdministrationDatabase database = AdministrationDatabase.open(option(springArgs, "movmo.database.url",
+                System.getenv("MOVMO_DATABASE_URL")), option(springArgs, "movmo.database.embedded.data-dir", "./.data/postgres"))) {
+            command.run(database.administration(), out);
             return 0;
         } catch (ApiException e) {
             err.println("error: " + e.getMessage() + (e.details() == null ? "" : " (" + e.details() + ")"));
@@ -69,7 +69,15 @@ public final class PartnerCommandLine {
         } catch (RuntimeException e) {
             err.println("error: " + firstLine(rootCause(e)));
             return 1;
+        } finally {
+            root.setLevel(previous);
         }
+    }
+
+    /** The value of {@code --name=value} among the pass-through options, else {@code fallback}. */
+    private static String option(List<String> options, String name, String fallback) {
+        return options.stream().filter(o -> o.startsWith("--" + name + "=")).map(o -> o.substring(name.length() + 3))
+                .reduce((first, last) -> last).orElse(fallback);
     }
 
     private static Command parse(String[] args, List<String> springArgs) {

@@ -33,14 +33,23 @@ class PartnerCommandLineIT {
         jdbc = JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), db.jdbcUrl(), db.user(), db.password()));
     }
 
-    /** Runs the command on this test's database; the log level is the one the other tests of this JVM expect. */
+    /** Runs the command on this test's database. */
     private int partner(String... command) {
         out = new ByteArrayOutputStream();
         err = new ByteArrayOutputStream();
         String[] args = Stream.concat(Stream.concat(Stream.of("partner"), Stream.of(command)),
-                Stream.of("--movmo.database.url=" + database, "--logging.level.root=info")).toArray(String[]::new);
+                Stream.of("--movmo.database.url=" + database)).toArray(String[]::new);
         return new PartnerCommandLine().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @org.junit.jupiter.api.Test
+    void startsNoPartOfTheEngineButItsDatabase() {
+        assertThat(partner("create", "--name", "Quiet Air")).isZero();
+        // Only the schema and the partner: no event processor claimed a token, no scheduler registered a task.
+        assertThat(jdbc.sql("SELECT count(*) FROM tokenentry").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM scheduled_tasks").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM partner WHERE partner_id = 'quiet-air'").query(Integer.class).single()).isEqualTo(1);
     }
 
     private String printed(String label) {

@@ -15,7 +15,7 @@ public class OAuthClients {
 
     private final JdbcClient jdbc;
 
-    OAuthClients(JdbcClient jdbc) {
+    public OAuthClients(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
