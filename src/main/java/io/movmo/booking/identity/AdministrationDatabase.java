@@ -36,13 +36,7 @@ final class AdministrationDatabase implements AutoCloseable {
         PostgresServer server = databaseUrl == null || databaseUrl.isBlank()
                 ? PostgresServer.embedded(Path.of(embeddedDataDir), 0)
                 : PostgresServer.external(PostgresCoordinates.parse(databaseUrl));
-        PostgresCoordinates pg = server.coordinates();
-        HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setPoolName("movmo-partner-cli");
-        dataSource.setJdbcUrl(pg.jdbcUrl());
-        dataSource.setUsername(pg.user());
-        dataSource.setPassword(pg.password());
-        dataSource.setMaximumPoolSize(2);
+        HikariDataSource dataSource = server.pool("movmo-partner-cli", 2);
         Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().migrate();
         return new AdministrationDatabase(server, dataSource);
     }

@@ -1,6 +1,5 @@
 package io.movmo.booking.platform.database;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
@@ -36,15 +35,7 @@ class DatabaseConfiguration {
     @Bean(destroyMethod = "close")
     @Primary
     HikariDataSource dataSource(PostgresServer server, DatabaseProperties properties) {
-        PostgresCoordinates pg = server.coordinates();
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("movmo-jdbc");
-        config.setJdbcUrl(pg.jdbcUrl());
-        config.setUsername(pg.user());
-        config.setPassword(pg.password());
-        config.setMaximumPoolSize(properties.jdbcPoolSize());
-        config.setAutoCommit(true);
-        return new HikariDataSource(config);
+        return server.pool("movmo-jdbc", properties.jdbcPoolSize());
     }
 
     /** Its own event loop: r2dbc-pool would otherwise co-locate every connection on one Netty thread. */

@@ -69,6 +69,17 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** A JDBC pool on this server: the engine's (DatabaseConfiguration) and the partner command's alike. */
+    public com.zaxxer.hikari.HikariDataSource pool(String name, int maxSize) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(coordinates.jdbcUrl());
+        config.setUsername(coordinates.user());
+        config.setPassword(coordinates.password());
+        config.setMaximumPoolSize(maxSize);
+        return new com.zaxxer.hikari.HikariDataSource(config);
+    }
+
     public PostgresCoordinates coordinates() {
         return coordinates;
     }
