@@ -6,16 +6,12 @@ import com.nimbusds.jwt.SignedJWT;
 import io.movmo.booking.shared.pii.PersonalDataVault;
 import io.movmo.booking.testing.EngineTest;
 import io.movmo.booking.testing.Partners;
+import io.movmo.booking.testing.SandboxSignIn;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -30,25 +26,8 @@ class FirstSignInIT {
     @Autowired JdbcClient jdbc;
     @Autowired PersonalDataVault vault;
 
-    private String signIn(String email) throws Exception {
-        byte[] bytes = new byte[48];
-        new SecureRandom().nextBytes(bytes);
-        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        String redirect = "http://localhost:8765/cb";
-        String location = client.get().uri(b -> b.path("/v1/oauth/authorize").queryParam("response_type", "code")
-                        .queryParam("client_id", "sandbox-partner").queryParam("redirect_uri", redirect)
-                        .queryParam("code_challenge", challenge).queryParam("code_challenge_method", "S256")
-                        .queryParam("login_hint", email).build())
-                .exchange().expectStatus().isFound().returnResult(Void.class).getResponseHeaders().getLocation().toString();
-        String code = location.replaceAll(".*[?&]code=([^&]+).*", "$1");
-        Map<String, Object> tokens = client.post().uri("/v1/oauth/token").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("grant_type", "authorization_code", "client_id", "sandbox-partner", "code", code,
-                        "code_verifier", verifier, "redirect_uri", redirect))
-                .exchange().expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {}).returnResult().getResponseBody();
-        return (String) tokens.get("access_token");
+    private String signIn(String email) {
+        return SandboxSignIn.accessToken(client, email);
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.movmo.booking.identity.oauth;
 
 import io.movmo.booking.profile.api.FindUserRegistrationQuery;
 import io.movmo.booking.profile.api.SignInUserCommand;
-import io.movmo.booking.profile.api.UserRegistrationStatus;
+import io.movmo.booking.profile.api.UserProfileShown;
 import io.movmo.booking.shared.UserId;
 import io.movmo.booking.shared.pii.PersonalDataVault;
 import io.movmo.booking.shared.pii.Sealed;
@@ -91,8 +91,8 @@ class SignInRecorder {
      */
     private Mono<Void> projected(SignInUserCommand command) {
         UserId user = command.userId();
-        return queries.subscriptionQuery(new FindUserRegistrationQuery(user, command.at()), UserRegistrationStatus.class)
-                .filter(UserRegistrationStatus::registered)
+        return queries.subscriptionQuery(new FindUserRegistrationQuery(user, command.at()), UserProfileShown.class)
+                .filter(UserProfileShown::shown)
                 .next()
                 .timeout(readModelWait)
                 .onErrorResume(TimeoutException.class, e -> {

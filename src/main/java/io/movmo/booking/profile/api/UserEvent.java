@@ -3,7 +3,7 @@ package io.movmo.booking.profile.api;
 import io.movmo.booking.shared.UserId;
 
 /** Everything that happens to a user's profile. */
-public sealed interface UserEvent permits UserRegisteredEvent, UserSignedInEvent {
+public sealed interface UserEvent permits UserRegisteredEvent, UserSignedInEvent, UserProfileUpdatedEvent {
 
     UserId userId();
 }

@@ -3,6 +3,8 @@ package io.movmo.booking.profile.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.movmo.booking.profile.api.SignInUserCommand;
+import io.movmo.booking.profile.api.UpdateUserProfileCommand;
+import io.movmo.booking.profile.api.UserProfileUpdatedEvent;
 import io.movmo.booking.profile.api.UserRegisteredEvent;
 import io.movmo.booking.profile.api.UserSignedInEvent;
 import io.movmo.booking.shared.UserId;
@@ -13,7 +15,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** A Movmo user's profile. The first sign-in registers it; every sign-in is recorded. */
+/** A Movmo user's profile. The first sign-in registers it; every sign-in is recorded; the user edits it. */
 @Aggregate
 class User {
 
@@ -29,6 +31,11 @@ class User {
             apply(new UserRegisteredEvent(command.userId(), command.email(), command.phoneNumber(), command.at()));
         }
         apply(new UserSignedInEvent(command.userId(), command.at()));
+    }
+
+    @CommandHandler
+    void handle(UpdateUserProfileCommand command) {
+        apply(new UserProfileUpdatedEvent(command.userId(), command.profile(), command.at()));
     }
 
     @EventSourcingHandler

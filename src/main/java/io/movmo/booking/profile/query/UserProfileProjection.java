@@ -2,8 +2,10 @@ package io.movmo.booking.profile.query;
 
 import io.movmo.booking.profile.api.FindUserRegistrationQuery;
 import io.movmo.booking.profile.api.UserRegisteredEvent;
-import io.movmo.booking.profile.api.UserRegistrationStatus;
+import io.movmo.booking.profile.api.UserProfileShown;
 import io.movmo.booking.profile.api.UserSignedInEvent;
+import io.movmo.booking.profile.api.FindUserProfileUpdateQuery;
+import io.movmo.booking.profile.api.UserProfileUpdatedEvent;
 import java.sql.Timestamp;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -51,15 +53,35 @@ class UserProfileProjection {
                 .param("id", UUID.fromString(event.userId().value())).param("at", Timestamp.from(event.signedInAt())).update();
         updates.emit(FindUserRegistrationQuery.class,
                 q -> q.userId().equals(event.userId()) && !q.signedInAt().isAfter(event.signedInAt()),
-                new UserRegistrationStatus(event.userId(), true));
+                new UserProfileShown(event.userId(), true));
+    }
+
+    @EventHandler
+    void on(UserProfileUpdatedEvent event) {
+        jdbc.sql("""
+                UPDATE user_profile SET profile_sealed = :profile, updated_at = :at
+                 WHERE user_id = :id AND updated_at <= :at""")
+                .param("id", UUID.fromString(event.userId().value())).param("profile", event.profile().ciphertext())
+                .param("at", Timestamp.from(event.updatedAt())).update();
+        updates.emit(FindUserProfileUpdateQuery.class,
+                q -> q.userId().equals(event.userId()) && !q.updatedAt().isAfter(event.updatedAt()),
+                new UserProfileShown(event.userId(), true));
     }
 
     @QueryHandler
-    UserRegistrationStatus handle(FindUserRegistrationQuery query) {
+    UserProfileShown handle(FindUserProfileUpdateQuery query) {
+        boolean shown = jdbc.sql("SELECT count(*) FROM user_profile WHERE user_id = :id AND updated_at >= :at")
+                .param("id", UUID.fromString(query.userId().value())).param("at", Timestamp.from(query.updatedAt()))
+                .query(Integer.class).single() > 0;
+        return new UserProfileShown(query.userId(), shown);
+    }
+
+    @QueryHandler
+    UserProfileShown handle(FindUserRegistrationQuery query) {
         boolean known = jdbc.sql("SELECT count(*) FROM user_profile WHERE user_id = :id AND last_login >= :at")
                 .param("id", UUID.fromString(query.userId().value())).param("at", Timestamp.from(query.signedInAt()))
                 .query(Integer.class).single() > 0;
-        return new UserRegistrationStatus(query.userId(), known);
+        return new UserProfileShown(query.userId(), known);
     }
 
     @ResetHandler

@@ -15,6 +15,7 @@ record UserView(
         @JsonProperty("phone_number") String phoneNumber,
         @JsonProperty("date_of_birth") LocalDate dateOfBirth,
         String gender,
+        @JsonProperty("known_traveler_number") String knownTravelerNumber,
         @JsonProperty("profile_photo_url") String profilePhotoUrl,
         @JsonProperty("last_login") Instant lastLogin,
         @JsonProperty("created_at") Instant createdAt,

@@ -20,8 +20,8 @@ import reactor.core.publisher.Mono;
  * <ul>
  *   <li>public and key-only routes need no user;</li>
  *   <li>every other route needs a verified user token (401 otherwise);</li>
- *   <li>a route under {@code /v1/users/{userid}} belongs to that user alone: anyone else gets 403 before any handler
- *       runs, so no controller can forget the check;</li>
+ *   <li>a route under {@code /v1/users/{userid}} belongs to that user (and, as the seed says, to admins): anyone
+ *       else gets 403 before any handler runs, so no controller can forget the check;</li>
  *   <li>an operation with {@code x-required-scopes} needs each of them in the token's {@code scope} claim (403
  *       {@code insufficient scope} otherwise). The full-delegation scope {@code movmo}, or a token without a
  *       {@code scope} claim (Cognito ID tokens carry none), grants them all until per-operation scopes ship.</li>
@@ -55,7 +55,7 @@ final class RouteAuthorization implements ReactiveAuthorizationManager<Authoriza
 
     private static Mono<AuthorizationResult> decide(Optional<RouteCatalog.Route> route, String path, JwtAuthenticationToken user) {
         Optional<String> owner = route.isPresent() ? route.flatMap(r -> r.ownerIn(path)) : undocumentedOwner(path);
-        if (owner.isPresent() && !owner.get().equals(user.getName())) {
+        if (owner.isPresent() && !owner.get().equals(user.getName()) && !isAdmin(user)) {
             return Mono.error(ApiException.forbidden());
         }
         List<String> required = route.map(RouteCatalog.Route::requiredScopes).orElse(List.of());
@@ -64,6 +64,11 @@ final class RouteAuthorization implements ReactiveAuthorizationManager<Authoriza
                     "this operation requires the scope(s): " + String.join(" ", required)));
         }
         return Mono.just(new AuthorizationDecision(true));
+    }
+
+    /** The seed: a user's routes are theirs alone "unless the caller is an admin". */
+    private static boolean isAdmin(JwtAuthenticationToken user) {
+        return user.getAuthorities().stream().anyMatch(a -> "ROLE_admin".equals(a.getAuthority()));
     }
 
     /** A path under /v1/users/{x} that the contract does not list still belongs to user x (fail closed). */
