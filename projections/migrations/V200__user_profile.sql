@@ -6,7 +6,17 @@ CREATE TABLE user_profile (
     email_sealed         TEXT         NOT NULL,
     phone_number_sealed  TEXT,
     profile_sealed       TEXT,
+    -- Locale preferences (not personal data); NULL until set, served as en/US/USD.
+    language_code        CHAR(2),
+    region_code          CHAR(2),
+    currency_code        CHAR(3),
+    locale_updated_at    TIMESTAMPTZ,
+    -- Travel preferences: meals and special assistance can reveal health and belief, so they are sealed too.
+    travel_sealed        TEXT,
+    travel_updated_at    TIMESTAMPTZ,
     last_login           TIMESTAMPTZ,
     created_at           TIMESTAMPTZ  NOT NULL,
-    updated_at           TIMESTAMPTZ  NOT NULL
+    updated_at           TIMESTAMPTZ  NOT NULL,
+    -- Time of the latest event applied, whatever its kind: what read-your-writes waits for.
+    changed_at           TIMESTAMPTZ  NOT NULL
 );

@@ -1,6 +1,6 @@
 package io.movmo.booking.identity.oauth;
 
-import io.movmo.booking.profile.api.FindUserRegistrationQuery;
+import io.movmo.booking.profile.api.AwaitUserProfileQuery;
 import io.movmo.booking.profile.api.SignInUserCommand;
 import io.movmo.booking.profile.api.UserProfileShown;
 import io.movmo.booking.shared.UserId;
@@ -91,7 +91,7 @@ class SignInRecorder {
      */
     private Mono<Void> projected(SignInUserCommand command) {
         UserId user = command.userId();
-        return queries.subscriptionQuery(new FindUserRegistrationQuery(user, command.at()), UserProfileShown.class)
+        return queries.subscriptionQuery(new AwaitUserProfileQuery(user, command.at()), UserProfileShown.class)
                 .filter(UserProfileShown::shown)
                 .next()
                 .timeout(readModelWait)

@@ -2,7 +2,11 @@ package io.movmo.booking.profile.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.movmo.booking.profile.api.LocalePreferencesSetEvent;
+import io.movmo.booking.profile.api.SetLocalePreferencesCommand;
+import io.movmo.booking.profile.api.SetTravelPreferencesCommand;
 import io.movmo.booking.profile.api.SignInUserCommand;
+import io.movmo.booking.profile.api.TravelPreferencesSetEvent;
 import io.movmo.booking.profile.api.UpdateUserProfileCommand;
 import io.movmo.booking.profile.api.UserProfileUpdatedEvent;
 import io.movmo.booking.profile.api.UserRegisteredEvent;
@@ -36,6 +40,16 @@ class User {
     @CommandHandler
     void handle(UpdateUserProfileCommand command) {
         apply(new UserProfileUpdatedEvent(command.userId(), command.profile(), command.at()));
+    }
+
+    @CommandHandler
+    void handle(SetLocalePreferencesCommand command) {
+        apply(new LocalePreferencesSetEvent(command.userId(), command.preferences(), command.at()));
+    }
+
+    @CommandHandler
+    void handle(SetTravelPreferencesCommand command) {
+        apply(new TravelPreferencesSetEvent(command.userId(), command.preferences(), command.at()));
     }
 
     @EventSourcingHandler

@@ -1,12 +1,15 @@
 package io.movmo.booking.profile.query;
 
-import io.movmo.booking.profile.api.FindUserRegistrationQuery;
-import io.movmo.booking.profile.api.UserRegisteredEvent;
+import io.movmo.booking.profile.api.AwaitUserProfileQuery;
+import io.movmo.booking.profile.api.LocalePreferencesSetEvent;
+import io.movmo.booking.profile.api.TravelPreferencesSetEvent;
 import io.movmo.booking.profile.api.UserProfileShown;
-import io.movmo.booking.profile.api.UserSignedInEvent;
-import io.movmo.booking.profile.api.FindUserProfileUpdateQuery;
 import io.movmo.booking.profile.api.UserProfileUpdatedEvent;
+import io.movmo.booking.profile.api.UserRegisteredEvent;
+import io.movmo.booking.profile.api.UserSignedInEvent;
+import io.movmo.booking.shared.UserId;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -17,8 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code user_profile} read model (see projections/README.md). Contact details stay sealed here too, so
- * shredding a user's key shreds this copy as well. Writes are idempotent; updates to subscribers follow the write.
+ * The {@code user_profile} read model (see projections/README.md). Personal data stays sealed here too, so
+ * shredding a user's key shreds this copy as well. Writes are idempotent and only move forward in time; after each
+ * write, subscribers waiting for the user's changes ({@link AwaitUserProfileQuery}) are told.
  */
 @Component
 @ProcessingGroup(UserProfileProjection.GROUP)
@@ -34,12 +38,16 @@ class UserProfileProjection {
         this.updates = updates;
     }
 
+    /**
+     * A registration always comes with the sign-in that caused it, carrying the same instant; that sign-in marks the
+     * change, so nobody waiting for the sign-in is woken before {@code last_login} is written.
+     */
     @EventHandler
     void on(UserRegisteredEvent event) {
         jdbc.sql("""
-                INSERT INTO user_profile (user_id, email_sealed, phone_number_sealed, created_at, updated_at)
-                VALUES (:id, :email, :phone, :at, :at) ON CONFLICT (user_id) DO NOTHING""")
-                .param("id", UUID.fromString(event.userId().value()))
+                INSERT INTO user_profile (user_id, email_sealed, phone_number_sealed, created_at, updated_at, changed_at)
+                VALUES (:id, :email, :phone, :at, :at, '-infinity') ON CONFLICT (user_id) DO NOTHING""")
+                .param("id", id(event.userId()))
                 .param("email", event.email().ciphertext())
                 .param("phone", event.phoneNumber() == null ? null : event.phoneNumber().ciphertext())
                 .param("at", Timestamp.from(event.registeredAt())).update();
@@ -48,44 +56,63 @@ class UserProfileProjection {
     @EventHandler
     void on(UserSignedInEvent event) {
         jdbc.sql("""
-                UPDATE user_profile SET last_login = :at
+                UPDATE user_profile SET last_login = :at, changed_at = GREATEST(changed_at, :at)
                  WHERE user_id = :id AND (last_login IS NULL OR last_login < :at)""")
-                .param("id", UUID.fromString(event.userId().value())).param("at", Timestamp.from(event.signedInAt())).update();
-        updates.emit(FindUserRegistrationQuery.class,
-                q -> q.userId().equals(event.userId()) && !q.signedInAt().isAfter(event.signedInAt()),
-                new UserProfileShown(event.userId(), true));
+                .param("id", id(event.userId())).param("at", Timestamp.from(event.signedInAt())).update();
+        changed(event.userId(), event.signedInAt());
     }
 
     @EventHandler
     void on(UserProfileUpdatedEvent event) {
         jdbc.sql("""
-                UPDATE user_profile SET profile_sealed = :profile, updated_at = :at
+                UPDATE user_profile SET profile_sealed = :profile, updated_at = :at, changed_at = GREATEST(changed_at, :at)
                  WHERE user_id = :id AND updated_at <= :at""")
-                .param("id", UUID.fromString(event.userId().value())).param("profile", event.profile().ciphertext())
+                .param("id", id(event.userId())).param("profile", event.profile().ciphertext())
                 .param("at", Timestamp.from(event.updatedAt())).update();
-        updates.emit(FindUserProfileUpdateQuery.class,
-                q -> q.userId().equals(event.userId()) && !q.updatedAt().isAfter(event.updatedAt()),
-                new UserProfileShown(event.userId(), true));
+        changed(event.userId(), event.updatedAt());
+    }
+
+    @EventHandler
+    void on(LocalePreferencesSetEvent event) {
+        jdbc.sql("""
+                UPDATE user_profile SET language_code = :language, region_code = :region, currency_code = :currency,
+                       locale_updated_at = :at, changed_at = GREATEST(changed_at, :at)
+                 WHERE user_id = :id AND (locale_updated_at IS NULL OR locale_updated_at <= :at)""")
+                .param("id", id(event.userId())).param("language", event.preferences().languageCode())
+                .param("region", event.preferences().regionCode()).param("currency", event.preferences().currencyCode())
+                .param("at", Timestamp.from(event.setAt())).update();
+        changed(event.userId(), event.setAt());
+    }
+
+    @EventHandler
+    void on(TravelPreferencesSetEvent event) {
+        jdbc.sql("""
+                UPDATE user_profile SET travel_sealed = :travel, travel_updated_at = :at, changed_at = GREATEST(changed_at, :at)
+                 WHERE user_id = :id AND (travel_updated_at IS NULL OR travel_updated_at <= :at)""")
+                .param("id", id(event.userId())).param("travel", event.preferences().ciphertext())
+                .param("at", Timestamp.from(event.setAt())).update();
+        changed(event.userId(), event.setAt());
     }
 
     @QueryHandler
-    UserProfileShown handle(FindUserProfileUpdateQuery query) {
-        boolean shown = jdbc.sql("SELECT count(*) FROM user_profile WHERE user_id = :id AND updated_at >= :at")
-                .param("id", UUID.fromString(query.userId().value())).param("at", Timestamp.from(query.updatedAt()))
+    UserProfileShown handle(AwaitUserProfileQuery query) {
+        boolean shown = jdbc.sql("SELECT count(*) FROM user_profile WHERE user_id = :id AND changed_at >= :at")
+                .param("id", id(query.userId())).param("at", Timestamp.from(query.changedAt()))
                 .query(Integer.class).single() > 0;
         return new UserProfileShown(query.userId(), shown);
-    }
-
-    @QueryHandler
-    UserProfileShown handle(FindUserRegistrationQuery query) {
-        boolean known = jdbc.sql("SELECT count(*) FROM user_profile WHERE user_id = :id AND last_login >= :at")
-                .param("id", UUID.fromString(query.userId().value())).param("at", Timestamp.from(query.signedInAt()))
-                .query(Integer.class).single() > 0;
-        return new UserProfileShown(query.userId(), known);
     }
 
     @ResetHandler
     void reset() {
         jdbc.sql("DELETE FROM user_profile").update();
+    }
+
+    private void changed(UserId user, Instant at) {
+        updates.emit(AwaitUserProfileQuery.class,
+                q -> q.userId().equals(user) && !q.changedAt().isAfter(at), new UserProfileShown(user, true));
+    }
+
+    private static UUID id(UserId user) {
+        return UUID.fromString(user.value());
     }
 }
