@@ -20,8 +20,8 @@ import reactor.core.publisher.Mono;
  * <ul>
  *   <li>public and key-only routes need no user;</li>
  *   <li>every other route needs a verified user token (401 otherwise);</li>
- *   <li>a route under {@code /v1/users/{userid}} belongs to that user (and, as the seed says, to admins): anyone
- *       else gets 403 before any handler runs, so no controller can forget the check;</li>
+ *   <li>a route under {@code /v1/users/{userid}} belongs to that user alone (admins may also reach the user record
+ *       itself, as the seed says): anyone else gets 403 before any handler runs, so no controller can forget it;</li>
  *   <li>an operation with {@code x-required-scopes} needs each of them in the token's {@code scope} claim (403
  *       {@code insufficient scope} otherwise). The full-delegation scope {@code movmo}, or a token without a
  *       {@code scope} claim (Cognito ID tokens carry none), grants them all until per-operation scopes ship.</li>
@@ -55,7 +55,8 @@ final class RouteAuthorization implements ReactiveAuthorizationManager<Authoriza
 
     private static Mono<AuthorizationResult> decide(Optional<RouteCatalog.Route> route, String path, JwtAuthenticationToken user) {
         Optional<String> owner = route.isPresent() ? route.flatMap(r -> r.ownerIn(path)) : undocumentedOwner(path);
-        if (owner.isPresent() && !owner.get().equals(user.getName()) && !isAdmin(user)) {
+        boolean adminOnTheUserRecord = route.map(r -> ADMIN_READABLE.equals(r.template())).orElse(false) && isAdmin(user);
+        if (owner.isPresent() && !owner.get().equals(user.getName()) && !adminOnTheUserRecord) {
             return Mono.error(ApiException.forbidden());
         }
         List<String> required = route.map(RouteCatalog.Route::requiredScopes).orElse(List.of());
@@ -66,7 +67,13 @@ final class RouteAuthorization implements ReactiveAuthorizationManager<Authoriza
         return Mono.just(new AuthorizationDecision(true));
     }
 
-    /** The seed: a user's routes are theirs alone "unless the caller is an admin". */
+    /**
+     * The one route the seed opens to admins ("must be the caller's own user ID unless the caller is an admin"): the
+     * user record itself. Passengers, documents, payment methods and bookings stay their owner's alone.
+     */
+    private static final String ADMIN_READABLE = "/v1/users/{userid}";
+
+    /** Whether the token carries the admin group. */
     private static boolean isAdmin(JwtAuthenticationToken user) {
         return user.getAuthorities().stream().anyMatch(a -> "ROLE_admin".equals(a.getAuthority()));
     }

@@ -27,6 +27,8 @@ class RouteAuthorizationTest {
               - ApiKeyAuth: []
                 BearerAuth: []
             paths:
+              /v1/users/{userid}:
+                get: {responses: {"200": {description: ok}}}
               /v1/users/{userid}/passengers:
                 get: {responses: {"200": {description: ok}}}
               /v1/flights/providers/{provider}/bookings:
@@ -72,6 +74,15 @@ class RouteAuthorizationTest {
                 .isInstanceOf(ApiException.class);
         assertThat(granted("GET", "/v1/users/u-1/secret-things", user("u-1", null))).isTrue();
         assertThat(granted("GET", "/v1/users/me/anything", user("u-1", null))).isTrue();
+    }
+
+    @Test
+    void opensOnlyTheUserRecordItselfToAdmins() {
+        JwtAuthenticationToken admin = new JwtAuthenticationToken(user("admin-1", null).getToken(),
+                List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_admin")), "admin-1");
+        assertThat(granted("GET", "/v1/users/u-2", admin)).isTrue();
+        assertThatThrownBy(() -> granted("GET", "/v1/users/u-2/passengers", admin)).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> granted("GET", "/v1/users/u-2/secret-things", admin)).isInstanceOf(ApiException.class);
     }
 
     @Test
