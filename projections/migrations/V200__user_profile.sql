@@ -17,6 +17,7 @@ CREATE TABLE user_profile (
     last_login           TIMESTAMPTZ,
     created_at           TIMESTAMPTZ  NOT NULL,
     updated_at           TIMESTAMPTZ  NOT NULL,
-    -- Time of the latest event applied, whatever its kind: what read-your-writes waits for.
-    changed_at           TIMESTAMPTZ  NOT NULL
+    -- Sequence number of the latest event of the user applied here: writes are ordered and idempotent by it, and
+    -- read-your-writes waits for it.
+    version              BIGINT       NOT NULL
 );

@@ -1,14 +1,13 @@
 package io.movmo.booking.identity.oauth;
 
-import io.movmo.booking.profile.api.AwaitUserProfileQuery;
+import io.movmo.booking.platform.axon.AppendConflicts;
+import io.movmo.booking.profile.api.ProfileReadYourWrites;
 import io.movmo.booking.profile.api.SignInUserCommand;
-import io.movmo.booking.profile.api.UserProfileShown;
 import io.movmo.booking.shared.UserId;
 import io.movmo.booking.shared.pii.PersonalDataVault;
 import io.movmo.booking.shared.pii.Sealed;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import io.movmo.booking.web.RequestContext;
 import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
 import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
@@ -20,7 +19,6 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 
 /**
  * Records a sign-in after the token endpoint issued an ID token: the first one registers the user through the
@@ -55,11 +53,11 @@ class SignInRecorder {
     Mono<Void> record(String idToken, String partnerId) {
         return tokens.decode(idToken)
                 .flatMap(jwt -> Mono.fromCallable(() -> command(jwt)).subscribeOn(Schedulers.boundedElastic()))
-                .flatMap(command -> commands.send(command)
+                .flatMap(command -> commands.<Long>send(command)
                         // Two first sign-ins of one user on two nodes race to create the aggregate: the loser retries
                         // and finds the user registered.
-                        .retryWhen(Retry.max(2).filter(SignInRecorder::isAppendConflict))
-                        .then(projected(command))
+                        .retryWhen(AppendConflicts.retry())
+                        .flatMap(version -> ProfileReadYourWrites.await(queries, command.userId(), version, readModelWait))
                         .contextWrite(ctx -> RequestContext.from(ctx)
                                 .map(rc -> rc.withPartner(partnerId).withUser(command.userId().value()).writeTo(ctx))
                                 .orElse(ctx)))
@@ -69,36 +67,14 @@ class SignInRecorder {
                 });
     }
 
-    private static boolean isAppendConflict(Throwable e) {
-        return e instanceof org.axonframework.modelling.command.ConcurrencyException
-                || e instanceof org.axonframework.eventsourcing.eventstore.EventStoreException;
-    }
-
     private SignInUserCommand command(Jwt jwt) {
         UserId user = new UserId(jwt.getClaimAsString("custom:user_id"));
         String subject = user.personalDataSubject();
         String phone = jwt.getClaimAsString("phone_number");
         Sealed sealedPhone = phone == null || phone.isBlank() ? null : vault.seal(subject, phone);
-        // Microseconds: what PostgreSQL keeps, so the read model's last_login compares equal to this instant.
+        // Microseconds: what PostgreSQL keeps of last_login.
         String email = jwt.getClaimAsString("email");
         return new SignInUserCommand(user, vault.seal(subject, email == null ? "" : email), sealedPhone,
                 clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-    }
-
-    /**
-     * Completes when the read model shows this sign-in (Axon registers the update handler before running the initial
-     * query, so an update cannot slip between the two).
-     */
-    private Mono<Void> projected(SignInUserCommand command) {
-        UserId user = command.userId();
-        return queries.subscriptionQuery(new AwaitUserProfileQuery(user, command.at()), UserProfileShown.class)
-                .filter(UserProfileShown::shown)
-                .next()
-                .timeout(readModelWait)
-                .onErrorResume(TimeoutException.class, e -> {
-                    log.warn("Profile read model did not show user {} within {}; answering anyway", user, readModelWait);
-                    return Mono.empty();
-                })
-                .then();
     }
 }

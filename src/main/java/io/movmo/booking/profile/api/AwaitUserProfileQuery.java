@@ -1,10 +1,10 @@
 package io.movmo.booking.profile.api;
 
 import io.movmo.booking.shared.UserId;
-import java.time.Instant;
 
 /**
- * Whether the profile read model shows the user's changes up to {@code changedAt} (a sign-in, an edit, preferences);
- * a subscription to it answers as soon as it does, which is how writes are followed by reads that see them.
+ * Whether the profile read model has applied the user's events up to sequence number {@code version} (the value a
+ * user command answers); a subscription to it answers as soon as it has. This is how a write is followed by reads
+ * that see it.
  */
-public record AwaitUserProfileQuery(UserId userId, Instant changedAt) {}
+public record AwaitUserProfileQuery(UserId userId, long version) {}

@@ -16,6 +16,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -28,28 +29,35 @@ class User {
 
     User() {}
 
+    // Each handler answers the user's version after the change (the sequence number of its last event), which the
+    // caller waits for in the read model.
+
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(SignInUserCommand command) {
+    long handle(SignInUserCommand command) {
         if (userId == null) {
             apply(new UserRegisteredEvent(command.userId(), command.email(), command.phoneNumber(), command.at()));
         }
         apply(new UserSignedInEvent(command.userId(), command.at()));
+        return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler
-    void handle(UpdateUserProfileCommand command) {
+    long handle(UpdateUserProfileCommand command) {
         apply(new UserProfileUpdatedEvent(command.userId(), command.profile(), command.at()));
+        return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler
-    void handle(SetLocalePreferencesCommand command) {
+    long handle(SetLocalePreferencesCommand command) {
         apply(new LocalePreferencesSetEvent(command.userId(), command.preferences(), command.at()));
+        return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler
-    void handle(SetTravelPreferencesCommand command) {
+    long handle(SetTravelPreferencesCommand command) {
         apply(new TravelPreferencesSetEvent(command.userId(), command.preferences(), command.at()));
+        return AggregateLifecycle.getVersion();
     }
 
     @EventSourcingHandler

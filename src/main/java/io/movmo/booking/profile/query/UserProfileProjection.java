@@ -9,11 +9,12 @@ import io.movmo.booking.profile.api.UserRegisteredEvent;
 import io.movmo.booking.profile.api.UserSignedInEvent;
 import io.movmo.booking.shared.UserId;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,8 +22,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code user_profile} read model (see projections/README.md). Personal data stays sealed here too, so
- * shredding a user's key shreds this copy as well. Writes are idempotent and only move forward in time; after each
- * write, subscribers waiting for the user's changes ({@link AwaitUserProfileQuery}) are told.
+ * shredding a user's key shreds this copy as well. Each row records the sequence number of the user's latest event it
+ * applied: events apply in order and once (redelivery and replay change nothing), and subscribers waiting for a
+ * version ({@link AwaitUserProfileQuery}) are told as soon as it is applied.
  */
 @Component
 @ProcessingGroup(UserProfileProjection.GROUP)
@@ -38,66 +40,59 @@ class UserProfileProjection {
         this.updates = updates;
     }
 
-    /**
-     * A registration always comes with the sign-in that caused it, carrying the same instant; that sign-in marks the
-     * change, so nobody waiting for the sign-in is woken before {@code last_login} is written.
-     */
     @EventHandler
-    void on(UserRegisteredEvent event) {
+    void on(UserRegisteredEvent event, @SequenceNumber long version) {
         jdbc.sql("""
-                INSERT INTO user_profile (user_id, email_sealed, phone_number_sealed, created_at, updated_at, changed_at)
-                VALUES (:id, :email, :phone, :at, :at, '-infinity') ON CONFLICT (user_id) DO NOTHING""")
+                INSERT INTO user_profile (user_id, email_sealed, phone_number_sealed, created_at, updated_at, version)
+                VALUES (:id, :email, :phone, :at, :at, :version) ON CONFLICT (user_id) DO NOTHING""")
                 .param("id", id(event.userId()))
                 .param("email", event.email().ciphertext())
                 .param("phone", event.phoneNumber() == null ? null : event.phoneNumber().ciphertext())
-                .param("at", Timestamp.from(event.registeredAt())).update();
+                .param("at", Timestamp.from(event.registeredAt())).param("version", version).update();
+        applied(event.userId(), version);
     }
 
     @EventHandler
-    void on(UserSignedInEvent event) {
-        jdbc.sql("""
-                UPDATE user_profile SET last_login = :at, changed_at = GREATEST(changed_at, :at)
-                 WHERE user_id = :id AND (last_login IS NULL OR last_login < :at)""")
-                .param("id", id(event.userId())).param("at", Timestamp.from(event.signedInAt())).update();
-        changed(event.userId(), event.signedInAt());
+    void on(UserSignedInEvent event, @SequenceNumber long version) {
+        apply(event.userId(), version, "last_login = :at", Map.of("at", Timestamp.from(event.signedInAt())));
     }
 
     @EventHandler
-    void on(UserProfileUpdatedEvent event) {
-        jdbc.sql("""
-                UPDATE user_profile SET profile_sealed = :profile, updated_at = :at, changed_at = GREATEST(changed_at, :at)
-                 WHERE user_id = :id AND updated_at <= :at""")
-                .param("id", id(event.userId())).param("profile", event.profile().ciphertext())
-                .param("at", Timestamp.from(event.updatedAt())).update();
-        changed(event.userId(), event.updatedAt());
+    void on(UserProfileUpdatedEvent event, @SequenceNumber long version) {
+        apply(event.userId(), version, "profile_sealed = :profile, updated_at = :at",
+                Map.of("profile", event.profile().ciphertext(), "at", Timestamp.from(event.updatedAt())));
     }
 
     @EventHandler
-    void on(LocalePreferencesSetEvent event) {
-        jdbc.sql("""
-                UPDATE user_profile SET language_code = :language, region_code = :region, currency_code = :currency,
-                       locale_updated_at = :at, changed_at = GREATEST(changed_at, :at)
-                 WHERE user_id = :id AND (locale_updated_at IS NULL OR locale_updated_at <= :at)""")
-                .param("id", id(event.userId())).param("language", event.preferences().languageCode())
-                .param("region", event.preferences().regionCode()).param("currency", event.preferences().currencyCode())
-                .param("at", Timestamp.from(event.setAt())).update();
-        changed(event.userId(), event.setAt());
+    void on(LocalePreferencesSetEvent event, @SequenceNumber long version) {
+        apply(event.userId(), version, """
+                language_code = :language, region_code = :region, currency_code = :currency, locale_updated_at = :at""",
+                Map.of("language", event.preferences().languageCode(), "region", event.preferences().regionCode(),
+                        "currency", event.preferences().currencyCode(), "at", Timestamp.from(event.setAt())));
     }
 
     @EventHandler
-    void on(TravelPreferencesSetEvent event) {
-        jdbc.sql("""
-                UPDATE user_profile SET travel_sealed = :travel, travel_updated_at = :at, changed_at = GREATEST(changed_at, :at)
-                 WHERE user_id = :id AND (travel_updated_at IS NULL OR travel_updated_at <= :at)""")
-                .param("id", id(event.userId())).param("travel", event.preferences().ciphertext())
-                .param("at", Timestamp.from(event.setAt())).update();
-        changed(event.userId(), event.setAt());
+    void on(TravelPreferencesSetEvent event, @SequenceNumber long version) {
+        apply(event.userId(), version, "travel_sealed = :travel, travel_updated_at = :at",
+                Map.of("travel", event.preferences().ciphertext(), "at", Timestamp.from(event.setAt())));
+    }
+
+    /** Applies one event's columns unless this row already has it (redelivery, replay): events apply in order, once. */
+    private void apply(UserId user, long version, String assignments, Map<String, Object> params) {
+        var update = jdbc.sql("UPDATE user_profile SET " + assignments + ", version = :version"
+                        + " WHERE user_id = :id AND version < :version")
+                .param("id", id(user)).param("version", version);
+        for (var param : params.entrySet()) {
+            update = update.param(param.getKey(), param.getValue());
+        }
+        update.update();
+        applied(user, version);
     }
 
     @QueryHandler
     UserProfileShown handle(AwaitUserProfileQuery query) {
-        boolean shown = jdbc.sql("SELECT count(*) FROM user_profile WHERE user_id = :id AND changed_at >= :at")
-                .param("id", id(query.userId())).param("at", Timestamp.from(query.changedAt()))
+        boolean shown = jdbc.sql("SELECT count(*) FROM user_profile WHERE user_id = :id AND version >= :version")
+                .param("id", id(query.userId())).param("version", query.version())
                 .query(Integer.class).single() > 0;
         return new UserProfileShown(query.userId(), shown);
     }
@@ -107,9 +102,9 @@ class UserProfileProjection {
         jdbc.sql("DELETE FROM user_profile").update();
     }
 
-    private void changed(UserId user, Instant at) {
+    private void applied(UserId user, long version) {
         updates.emit(AwaitUserProfileQuery.class,
-                q -> q.userId().equals(user) && !q.changedAt().isAfter(at), new UserProfileShown(user, true));
+                q -> q.userId().equals(user) && q.version() <= version, new UserProfileShown(user, true));
     }
 
     private static UUID id(UserId user) {

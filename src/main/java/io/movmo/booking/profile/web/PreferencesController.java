@@ -13,8 +13,6 @@ import io.movmo.booking.web.ApiException;
 import jakarta.validation.Valid;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,14 +33,11 @@ class PreferencesController {
 
     private final ProfileReadModel readModel;
     private final PersonalDataVault vault;
-    private final ReactorCommandGateway commands;
     private final JsonMapper json;
 
-    PreferencesController(ProfileReadModel readModel, PersonalDataVault vault, ReactorCommandGateway commands,
-            JsonMapper json) {
+    PreferencesController(ProfileReadModel readModel, PersonalDataVault vault, JsonMapper json) {
         this.readModel = readModel;
         this.vault = vault;
-        this.commands = commands;
         this.json = json;
     }
 
@@ -72,9 +67,7 @@ class PreferencesController {
         UserId user = ProfileReadModel.user(userId);
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         LocalePreferences preferences = new LocalePreferences(body.language_code(), body.region_code(), body.currency_code());
-        return commands.send(new SetLocalePreferencesCommand(user, preferences, at))
-                .onErrorMap(AggregateNotFoundException.class, e -> ApiException.notFound("user not found"))
-                .then(readModel.shows(user, at))
+        return readModel.change(user, new SetLocalePreferencesCommand(user, preferences, at))
                 .thenReturn(new LocaleView(user.value(), preferences.languageCode(), preferences.regionCode(),
                         preferences.currencyCode(), at));
     }
@@ -98,11 +91,12 @@ class PreferencesController {
         UserId user = ProfileReadModel.user(userId);
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         TravelPreferences preferences = body.toPreferences();
-        return Mono.fromCallable(() -> vault.seal(user.personalDataSubject(), json.writeValueAsString(preferences)))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(sealed -> commands.send(new SetTravelPreferencesCommand(user, sealed, at)))
-                .onErrorMap(AggregateNotFoundException.class, e -> ApiException.notFound("user not found"))
-                .then(readModel.shows(user, at))
+        // Known user first: no data key is made for an id nobody has.
+        return readModel.row(user, row -> true)
+                .publishOn(Schedulers.boundedElastic())
+                .map(known -> vault.seal(user.personalDataSubject(), json.writeValueAsString(preferences)))
+                .flatMap(sealed -> readModel.change(user, new SetTravelPreferencesCommand(user, sealed, at)))
+                .onErrorMap(PersonalDataShreddedException.class, e -> ApiException.notFound("user not found"))
                 .thenReturn(view(user, preferences, at));
     }
 

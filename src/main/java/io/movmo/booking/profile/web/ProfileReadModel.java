@@ -1,7 +1,9 @@
 package io.movmo.booking.profile.web;
 
-import io.movmo.booking.profile.api.AwaitUserProfileQuery;
-import io.movmo.booking.profile.api.UserProfileShown;
+import io.movmo.booking.platform.axon.AppendConflicts;
+import io.movmo.booking.profile.api.ProfileReadYourWrites;
+import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import io.movmo.booking.shared.UserId;
 import io.movmo.booking.web.ApiException;
 import io.r2dbc.spi.Row;
@@ -9,24 +11,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Reads the {@code user_profile} row over R2DBC, and waits (bounded) until it shows a user's latest change. */
+/** Reads the {@code user_profile} row over R2DBC; sends user commands and waits (bounded) until reads show them. */
 @Component
 class ProfileReadModel {
 
     private final DatabaseClient db;
+    private final ReactorCommandGateway commands;
     private final ReactorQueryGateway queries;
     private final Duration wait;
 
-    ProfileReadModel(DatabaseClient db, ReactorQueryGateway queries,
+    ProfileReadModel(DatabaseClient db, ReactorCommandGateway commands, ReactorQueryGateway queries,
             @Value("${movmo.profile.read-model-wait:3s}") Duration wait) {
         this.db = db;
+        this.commands = commands;
         this.queries = queries;
         this.wait = wait;
     }
@@ -49,12 +52,17 @@ class ProfileReadModel {
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("user not found")));
     }
 
-    /** Completes once the read model shows the user's changes up to {@code at}, or after the bounded wait. */
-    Mono<Void> shows(UserId user, Instant at) {
-        return queries.subscriptionQuery(new AwaitUserProfileQuery(user, at), UserProfileShown.class)
-                .filter(UserProfileShown::shown).next().timeout(wait)
-                .onErrorResume(TimeoutException.class, e -> Mono.empty())
-                .then();
+    /** Completes once the read model shows the user's events up to {@code version}, or after the bounded wait. */
+    Mono<Void> shows(UserId user, long version) {
+        return ProfileReadYourWrites.await(queries, user, version, wait);
+    }
+
+    /** Sends a user command (retried on a concurrent append) and completes once a read shows its effect. */
+    Mono<Void> change(UserId user, Object command) {
+        return commands.<Long>send(command)
+                .retryWhen(AppendConflicts.retry())
+                .onErrorMap(AggregateNotFoundException.class, e -> ApiException.notFound("user not found"))
+                .flatMap(version -> shows(user, version));
     }
 
     static Instant instant(Row row, String column) {

@@ -13,8 +13,6 @@ import jakarta.validation.Valid;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,13 +35,11 @@ class UserController {
 
     private final ProfileReadModel readModel;
     private final PersonalDataVault vault;
-    private final ReactorCommandGateway commands;
     private final JsonMapper json;
 
-    UserController(ProfileReadModel readModel, PersonalDataVault vault, ReactorCommandGateway commands, JsonMapper json) {
+    UserController(ProfileReadModel readModel, PersonalDataVault vault, JsonMapper json) {
         this.readModel = readModel;
         this.vault = vault;
-        this.commands = commands;
         this.json = json;
     }
 
@@ -76,11 +72,12 @@ class UserController {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UserProfileFields fields = new UserProfileFields(body.first_name(), body.middle_name(), body.last_name(),
                 body.suffix(), body.date_of_birth(), body.gender(), body.known_traveler_number(), body.profile_photo_url());
-        return Mono.fromCallable(() -> vault.seal(user.personalDataSubject(), json.writeValueAsString(fields)))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(sealed -> commands.send(new UpdateUserProfileCommand(user, sealed, at)))
-                .onErrorMap(AggregateNotFoundException.class, e -> ApiException.notFound("user not found"))
-                .then(readModel.shows(user, at));
+        // Known user first: no data key is made for an id nobody has.
+        return readModel.row(user, row -> true)
+                .publishOn(Schedulers.boundedElastic())
+                .map(known -> vault.seal(user.personalDataSubject(), json.writeValueAsString(fields)))
+                .flatMap(sealed -> readModel.change(user, new UpdateUserProfileCommand(user, sealed, at)))
+                .onErrorMap(PersonalDataShreddedException.class, e -> ApiException.notFound("user not found"));
     }
 
     private Mono<UserView> load(String userId) {
