@@ -91,12 +91,7 @@ class PreferencesController {
         UserId user = ProfileReadModel.user(userId);
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         TravelPreferences preferences = body.toPreferences();
-        // Known user first: no data key is made for an id nobody has.
-        return readModel.row(user, row -> true)
-                .publishOn(Schedulers.boundedElastic())
-                .map(known -> vault.seal(user.personalDataSubject(), json.writeValueAsString(preferences)))
-                .flatMap(sealed -> readModel.change(user, new SetTravelPreferencesCommand(user, sealed, at)))
-                .onErrorMap(PersonalDataShreddedException.class, e -> ApiException.notFound("user not found"))
+        return readModel.changeSealed(user, preferences, sealed -> new SetTravelPreferencesCommand(user, sealed, at))
                 .thenReturn(view(user, preferences, at));
     }
 

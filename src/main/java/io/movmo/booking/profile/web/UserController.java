@@ -72,12 +72,7 @@ class UserController {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UserProfileFields fields = new UserProfileFields(body.first_name(), body.middle_name(), body.last_name(),
                 body.suffix(), body.date_of_birth(), body.gender(), body.known_traveler_number(), body.profile_photo_url());
-        // Known user first: no data key is made for an id nobody has.
-        return readModel.row(user, row -> true)
-                .publishOn(Schedulers.boundedElastic())
-                .map(known -> vault.seal(user.personalDataSubject(), json.writeValueAsString(fields)))
-                .flatMap(sealed -> readModel.change(user, new UpdateUserProfileCommand(user, sealed, at)))
-                .onErrorMap(PersonalDataShreddedException.class, e -> ApiException.notFound("user not found"));
+        return readModel.changeSealed(user, fields, sealed -> new UpdateUserProfileCommand(user, sealed, at));
     }
 
     private Mono<UserView> load(String userId) {
