@@ -4,6 +4,7 @@ import io.movmo.booking.identity.oauth.OAuthException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
+import tools.jackson.databind.exc.MismatchedInputException;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
@@ -53,6 +54,13 @@ class ErrorEnvelopeExceptionHandler implements WebExceptionHandler {
             }
             return envelopes.write(exchange.getResponse(), HttpStatus.BAD_REQUEST,
                     new ValidationErrorResponse(ValidationErrorResponse.MESSAGE, fields));
+        }
+        String mistyped = mistypedField(error);
+        if (mistyped != null && !exchange.getRequest().getPath().value().startsWith(OAUTH_PATHS)) {
+            // JSON that parsed but holds a value of the wrong type or format for a field (e.g. "date_of_birth": "soon").
+            return envelopes.write(exchange.getResponse(), HttpStatus.BAD_REQUEST,
+                    new ValidationErrorResponse(ValidationErrorResponse.MESSAGE, Map.of(mistyped,
+                            new ValidationErrorResponse.FieldError(mistyped, "'" + mistyped + "' has the wrong type or format"))));
         }
         if (error instanceof MethodNotAllowedException notAllowed) {
             exchange.getResponse().getHeaders().setAllow(notAllowed.getSupportedMethods());
@@ -110,6 +118,20 @@ class ErrorEnvelopeExceptionHandler implements WebExceptionHandler {
                     : status.getReasonPhrase().toLowerCase(), null);
         }
         return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal server error", null);
+    }
+
+    /** The top-level body field whose value could not be read as its type, if that is what went wrong. */
+    private static String mistypedField(Throwable error) {
+        if (!(error instanceof ServerWebInputException)) {
+            return null;
+        }
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+                String field = mismatch.getPath().get(0).getPropertyName();
+                return field == null || field.isEmpty() ? null : field;
+            }
+        }
+        return null;
     }
 
     private static HttpStatus resolve(HttpStatusCode code) {

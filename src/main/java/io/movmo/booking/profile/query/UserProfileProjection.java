@@ -1,9 +1,10 @@
 package io.movmo.booking.profile.query;
 
+import io.movmo.booking.platform.axon.ReadYourWrites.Shown;
 import io.movmo.booking.profile.api.AwaitUserProfileQuery;
+import io.movmo.booking.profile.api.KnownUserQuery;
 import io.movmo.booking.profile.api.LocalePreferencesSetEvent;
 import io.movmo.booking.profile.api.TravelPreferencesSetEvent;
-import io.movmo.booking.profile.api.UserProfileShown;
 import io.movmo.booking.profile.api.UserProfileUpdatedEvent;
 import io.movmo.booking.profile.api.UserRegisteredEvent;
 import io.movmo.booking.profile.api.UserSignedInEvent;
@@ -90,11 +91,17 @@ class UserProfileProjection {
     }
 
     @QueryHandler
-    UserProfileShown handle(AwaitUserProfileQuery query) {
+    Shown handle(AwaitUserProfileQuery query) {
         boolean shown = jdbc.sql("SELECT count(*) FROM user_profile WHERE user_id = :id AND version >= :version")
                 .param("id", id(query.userId())).param("version", query.version())
                 .query(Integer.class).single() > 0;
-        return new UserProfileShown(query.userId(), shown);
+        return new Shown(shown);
+    }
+
+    @QueryHandler
+    Boolean handle(KnownUserQuery query) {
+        return jdbc.sql("SELECT count(*) FROM user_profile WHERE user_id = :id")
+                .param("id", id(query.userId())).query(Integer.class).single() > 0;
     }
 
     @ResetHandler
@@ -104,7 +111,7 @@ class UserProfileProjection {
 
     private void applied(UserId user, long version) {
         updates.emit(AwaitUserProfileQuery.class,
-                q -> q.userId().equals(user) && q.version() <= version, new UserProfileShown(user, true));
+                q -> q.userId().equals(user) && q.version() <= version, new Shown(true));
     }
 
     private static UUID id(UserId user) {

@@ -1,5 +1,6 @@
 package io.movmo.booking.profile.web;
 
+import io.movmo.booking.web.validation.CountryCode;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import java.util.Currency;
@@ -7,19 +8,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /** The seed's {@code UpsertLocalePreferencesRequest}: all three codes, each a real ISO code in its usual case. */
-record LocaleRequest(@NotNull String language_code, @NotNull String region_code, @NotNull String currency_code) {
+record LocaleRequest(@NotNull String language_code, @NotNull @CountryCode String region_code, @NotNull String currency_code) {
 
     private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
-    private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
 
     @AssertTrue(message = "must be an ISO 639-1 language code, lower case (e.g. en)")
     boolean isLanguage_code() {
         return language_code == null || LANGUAGES.contains(language_code);
-    }
-
-    @AssertTrue(message = "must be an ISO 3166-1 alpha-2 country code, upper case (e.g. US)")
-    boolean isRegion_code() {
-        return region_code == null || REGIONS.contains(region_code);
     }
 
     @AssertTrue(message = "must be an ISO 4217 currency code, upper case (e.g. USD)")

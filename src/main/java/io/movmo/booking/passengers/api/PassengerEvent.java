@@ -1,0 +1,13 @@
+package io.movmo.booking.passengers.api;
+
+import io.movmo.booking.shared.UserId;
+
+/** Everything that happens to a saved passenger and its identity documents; each names the owning user. */
+public sealed interface PassengerEvent permits PassengerCreatedEvent, PassengerUpdatedEvent, PassengerDeletedEvent,
+        IdentityDocumentAddedEvent, IdentityDocumentReplacedEvent, IdentityDocumentRemovedEvent,
+        PrimaryIdentityDocumentSetEvent {
+
+    PassengerId passengerId();
+
+    UserId userId();
+}
