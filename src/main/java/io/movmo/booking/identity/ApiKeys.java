@@ -1,9 +1,7 @@
 package io.movmo.booking.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.movmo.booking.shared.Sha256;
+
 
 /**
  * How partner API keys are kept: only the SHA-256 of the whole key (keys are long random strings, so a fast hash is
@@ -16,12 +14,7 @@ public final class ApiKeys {
     private ApiKeys() {}
 
     public static String hash(String apiKey) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return Sha256.hex(apiKey);
     }
 
     public static String prefix(String apiKey) {

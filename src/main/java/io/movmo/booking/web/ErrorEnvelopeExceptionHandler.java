@@ -55,6 +55,9 @@ class ErrorEnvelopeExceptionHandler implements WebExceptionHandler {
             return envelopes.write(exchange.getResponse(), HttpStatus.BAD_REQUEST,
                     new ValidationErrorResponse(ValidationErrorResponse.MESSAGE, fields));
         }
+        if (error instanceof FieldValidationException invalid) {
+            return envelopes.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, invalid.body());
+        }
         String mistyped = mistypedField(error);
         if (mistyped != null && !exchange.getRequest().getPath().value().startsWith(OAUTH_PATHS)) {
             // JSON that parsed but holds a value of the wrong type or format for a field (e.g. "date_of_birth": "soon").

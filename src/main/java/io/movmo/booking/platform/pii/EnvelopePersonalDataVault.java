@@ -12,7 +12,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HexFormat;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,6 +69,21 @@ public final class EnvelopePersonalDataVault implements PersonalDataVault {
         in.get(ciphertext);
         return new String(crypt(Cipher.DECRYPT_MODE, keyFor(sealed.subject(), false), iv, sealed.subject(), ciphertext),
                 StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String fingerprint(String subject, String value) {
+        try {
+            // A key of its own, derived from the data key, so digests and ciphertexts never share a key.
+            Mac derive = Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(keyFor(subject, true), "HmacSHA256"));
+            byte[] fingerprintKey = derive.doFinal("movmo-fingerprint-v1".getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("fingerprint could not be computed", e);
+        }
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.movmo.booking.shared.UserId;
 
 /** Everything that happens to a user's profile. */
 public sealed interface UserEvent permits UserRegisteredEvent, UserSignedInEvent, UserProfileUpdatedEvent,
-        LocalePreferencesSetEvent, TravelPreferencesSetEvent {
+        LocalePreferencesSetEvent, TravelPreferencesSetEvent, ContactChangedEvent {
 
     UserId userId();
 }

@@ -2,6 +2,8 @@ package io.movmo.booking.profile.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.movmo.booking.profile.api.ChangeContactCommand;
+import io.movmo.booking.profile.api.ContactChangedEvent;
 import io.movmo.booking.profile.api.LocalePreferencesSetEvent;
 import io.movmo.booking.profile.api.SetLocalePreferencesCommand;
 import io.movmo.booking.profile.api.SetTravelPreferencesCommand;
@@ -57,6 +59,12 @@ class User {
     @CommandHandler
     long handle(SetTravelPreferencesCommand command) {
         apply(new TravelPreferencesSetEvent(command.userId(), command.preferences(), command.at()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    long handle(ChangeContactCommand command) {
+        apply(new ContactChangedEvent(command.userId(), command.type(), command.value(), command.at()));
         return AggregateLifecycle.getVersion();
     }
 

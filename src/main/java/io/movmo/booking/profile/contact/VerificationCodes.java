@@ -8,7 +8,7 @@ import java.time.Duration;
  */
 public interface VerificationCodes {
 
-    /** Wrong answers a code survives; the next wrong answer (or any answer after it) burns it. */
+    /** Wrong answers that burn a code: the fifth wrong answer is refused as too many, and so is every answer after it. */
     int MAX_ATTEMPTS = 5;
 
     /**

@@ -75,7 +75,7 @@ class UserController {
         return readModel.changeSealed(user, fields, sealed -> new UpdateUserProfileCommand(user, sealed, at));
     }
 
-    private Mono<UserView> load(String userId) {
+    Mono<UserView> load(String userId) {
         return Mono.fromCallable(() -> ProfileReadModel.user(userId))
                 .flatMap(user -> readModel.row(user, ProfileRow::of))
                 .publishOn(Schedulers.boundedElastic())

@@ -44,6 +44,11 @@ class PassengerTest {
         }
 
         @Override
+        public String fingerprint(String subject, String value) {
+            return "fp:" + value;
+        }
+
+        @Override
         public void shred(String subject) {}
     }
 

@@ -24,6 +24,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class ProdProfileIT {
 
+    /** The contact-change adapters' settings (AWS clients are built at start but not called). */
+    private static final String CONTACT_REGION = "--movmo.contact.aws.region=eu-west-1";
+    private static final String CONTACT_USER_POOL = "--movmo.contact.aws.user-pool-id=eu-west-1_AbCdEfGhI";
+    private static final String CONTACT_CLIENT = "--movmo.contact.aws.client-id=4example0client0id0abcdefg";
+    private static final String CONTACT_SMS = "--movmo.contact.aws.sms-origination-identity=pool-0123456789abcdef";
+    private static final String CONTACT_CODE_TABLE = "--movmo.contact.aws.code-table=movmo-verification-codes";
+
     /** Starts the engine with command-line arguments, which win over application.yml as they do in production. */
     private static ConfigurableApplicationContext run(String profiles, String... args) {
         String[] all = new String[args.length + 2];
@@ -70,7 +77,8 @@ class ProdProfileIT {
         assertThatThrownBy(() -> run("prod", "--movmo.database.url=" + database,
                         "--movmo.security.jwt.issuer-uri=https://issuer.example.com",
                         "--movmo.cognito.domain=https://auth.example.com",
-                        "--movmo.kms.key-id=alias/movmo-personal-data", "--movmo.kms.region=eu-west-1").close())
+                        "--movmo.kms.key-id=alias/movmo-personal-data", "--movmo.kms.region=eu-west-1",
+                        CONTACT_REGION, CONTACT_USER_POOL, CONTACT_CLIENT, CONTACT_SMS, CONTACT_CODE_TABLE).close())
                 .extracting(ProdProfileIT::rootOf).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
                 .hasMessageContaining("sandbox or default API key(s) are still active");
     }
@@ -85,6 +93,7 @@ class ProdProfileIT {
                 "--movmo.security.jwt.jwk-set-uri=" + issuer.jwksUrl("movmo"),
                 "--movmo.cognito.domain=" + issuer.issuerUrl("movmo"),
                 "--movmo.kms.key-id=alias/movmo-personal-data", "--movmo.kms.region=eu-west-1",
+                CONTACT_REGION, CONTACT_USER_POOL, CONTACT_CLIENT, CONTACT_SMS, CONTACT_CODE_TABLE,
                 "--management.server.port=0")) {
             assertThat(engine.getBean(PostgresServer.class).isEmbedded()).isFalse();
             String apiKey = "mk_live_" + UUID.randomUUID();

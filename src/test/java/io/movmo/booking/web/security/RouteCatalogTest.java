@@ -34,7 +34,9 @@ class RouteCatalogTest {
         assertThat(routes.accessFor(HttpMethod.GET, "/v1/flights/providers/darwin/capabilities")).isEqualTo(RouteAccess.API_KEY);
         assertThat(routes.accessFor(HttpMethod.POST, "/v1/flights/providers/darwin/offers")).isEqualTo(RouteAccess.API_KEY);
         assertThat(routes.accessFor(HttpMethod.GET, "/v1/flights/providers/darwin/offers/off_1")).isEqualTo(RouteAccess.API_KEY);
-        assertThat(routes.routes()).filteredOn(r -> r.access() == RouteAccess.API_KEY).hasSize(3);
+        // ... and, of this engine's additions, only the sandbox outbox (sandbox profile only).
+        assertThat(routes.accessFor(HttpMethod.GET, "/v1/sandbox/outbox")).isEqualTo(RouteAccess.API_KEY);
+        assertThat(routes.routes()).filteredOn(r -> r.access() == RouteAccess.API_KEY).hasSize(4);
     }
 
     @Test
