@@ -2,6 +2,7 @@ package io.movmo.booking.passengers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.movmo.booking.shared.pii.PersonalDataVault;
 import io.movmo.booking.testing.ClearTextScan;
 import io.movmo.booking.testing.EngineTest;
 import io.movmo.booking.testing.Partners;
@@ -27,6 +28,7 @@ class PassengersIT {
     @Autowired WebTestClient client;
     @Autowired TestTokens tokens;
     @Autowired JdbcClient jdbc;
+    @Autowired PersonalDataVault vault;
 
     private SignedInUser signIn(String email) {
         return SignedInUser.signIn(client, email);
@@ -247,6 +249,20 @@ class PassengersIT {
                 .headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isNotFound();
         assertThat(jdbc.sql("SELECT count(*) FROM passenger WHERE user_id = :u").param("u", UUID.fromString(stranger))
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void forgetsAPassengerWhoseKeyIsShredded() {
+        SignedInUser user = signIn("erasure@example.com");
+        String kept = user.create(PASSENGERS, marco());
+        String erased = user.create(PASSENGERS, marco());
+        user.create(PASSENGERS + "/" + erased + "/identity-documents", IdentityDocumentsIT.passport("E1234567"));
+        vault.shred("passenger:" + erased);
+
+        user.get(PASSENGERS).expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].id").isEqualTo(kept);
+        user.get(PASSENGERS + "/" + erased).expectStatus().isNotFound();
+        user.get(PASSENGERS + "/" + erased + "/identity-documents").expectStatus().isNotFound();
     }
 
     @Test

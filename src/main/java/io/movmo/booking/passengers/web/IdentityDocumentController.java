@@ -9,7 +9,9 @@ import io.movmo.booking.passengers.api.PassengerCommands.RemoveIdentityDocument;
 import io.movmo.booking.passengers.api.PassengerCommands.ReplaceIdentityDocument;
 import io.movmo.booking.passengers.api.PassengerId;
 import io.movmo.booking.shared.UserId;
+import io.movmo.booking.shared.pii.PersonalDataShreddedException;
 import io.movmo.booking.shared.pii.PersonalDataVault;
+import io.movmo.booking.web.ApiException;
 import io.movmo.booking.shared.pii.Sealed;
 import io.r2dbc.spi.Row;
 import jakarta.validation.Valid;
@@ -80,7 +82,8 @@ class IdentityDocumentController {
         return readModel.documents(PassengerReadModel.user(userId), PassengerReadModel.passenger(passengerId), Stored::of)
                 .publishOn(Schedulers.boundedElastic())
                 .map(this::view)
-                .collectList();
+                .collectList()
+                .onErrorMap(PersonalDataShreddedException.class, e -> ApiException.notFound("passenger not found"));
     }
 
     @PostMapping(path = DOCUMENTS, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -104,7 +107,8 @@ class IdentityDocumentController {
         return readModel.document(PassengerReadModel.user(userId), PassengerReadModel.passenger(passengerId),
                         PassengerReadModel.document(documentId), Stored::of)
                 .publishOn(Schedulers.boundedElastic())
-                .map(this::view);
+                .map(this::view)
+                .onErrorMap(PersonalDataShreddedException.class, e -> ApiException.notFound("passenger not found"));
     }
 
     @PutMapping(path = DOCUMENTS + "/{documentid}", consumes = MediaType.APPLICATION_JSON_VALUE)

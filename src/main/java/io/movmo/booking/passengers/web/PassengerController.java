@@ -8,7 +8,9 @@ import io.movmo.booking.passengers.api.PassengerCommands.UpdatePassenger;
 import io.movmo.booking.passengers.api.PassengerDetails;
 import io.movmo.booking.passengers.api.PassengerId;
 import io.movmo.booking.shared.UserId;
+import io.movmo.booking.shared.pii.PersonalDataShreddedException;
 import io.movmo.booking.shared.pii.PersonalDataVault;
+import io.movmo.booking.web.ApiException;
 import io.movmo.booking.shared.pii.Sealed;
 import io.movmo.booking.web.ValidationErrorResponse;
 import io.movmo.booking.web.ValidationErrorResponse.FieldError;
@@ -91,7 +93,13 @@ class PassengerController {
         }
         Flux<PassengerView> passengers = readModel.passengers(user, Stored::of)
                 .publishOn(Schedulers.boundedElastic())
-                .map(stored -> view(stored, on));
+                .handle((stored, sink) -> {
+                    try {
+                        sink.next(view(stored, on));
+                    } catch (PersonalDataShreddedException e) {
+                        // an erased passenger is listed no more
+                    }
+                });
         return readModel.requireKnown(user).then(passengers.collectList()).map(ResponseEntity::ok);
     }
 
@@ -114,7 +122,8 @@ class PassengerController {
         UserId user = PassengerReadModel.user(userId);
         return readModel.passenger(user, PassengerReadModel.passenger(passengerId), Stored::of)
                 .publishOn(Schedulers.boundedElastic())
-                .map(stored -> view(stored, LocalDate.now()));
+                .map(stored -> view(stored, LocalDate.now()))
+                .onErrorMap(PersonalDataShreddedException.class, e -> ApiException.notFound("passenger not found"));
     }
 
     @PutMapping(path = "/v1/users/{userid}/passengers/{passengerid}", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -210,9 +210,12 @@ public class ContactChangeFlow {
         return new FieldValidationException(field, rule);
     }
 
-    /** Keyed by user and the new number, hashed: the code store holds no phone number. */
-    private static String phoneCodeKey(UserId user, String phone) {
-        return "phone-change:" + user.value() + ":" + sha256(phone);
+    /**
+     * Keyed by user and a keyed fingerprint of the new number: the code store holds no phone number, and (unlike a
+     * plain hash) its keys cannot be reversed by trying every number.
+     */
+    private String phoneCodeKey(UserId user, String phone) {
+        return "phone-change:" + user.value() + ":" + vault.fingerprint(user.personalDataSubject(), phone);
     }
 
     private static UUID uuid(UserId user) {
