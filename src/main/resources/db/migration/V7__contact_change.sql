@@ -1,6 +1,7 @@
 -- contact_change: each user's contact change in progress (at most one), between POST /v1/users/me/contact/initiate
 -- and /confirm. Process state, not a read model: the session and access token the user must present are kept as
--- SHA-256 hashes, the new value sealed under the user's data key. Rows past expires_at are dead (and swept).
+-- SHA-256 hashes, the new value sealed under the user's data key. Rows past expires_at are dead: a recurring task
+-- (ContactChangeMaintenance) drops them, and records a confirmed change the engine failed to record.
 CREATE TABLE contact_change (
     user_id            UUID         PRIMARY KEY,
     contact_type       TEXT         NOT NULL,  -- email | phone

@@ -163,6 +163,36 @@ class IdentityDocumentsIT {
     }
 
     @Test
+    void movesAPrimaryDocumentToAnotherTypeWithoutTwoPrimariesOfOneType() {
+        Traveler t = traveler("type.changer@example.com");
+        String passport = t.user().create(t.documents(), passport("A12345678"));
+        Map<String, Object> visaBody = passport("V7654321");
+        visaBody.put("document_type", "visa");
+        String visa = t.user().create(t.documents(), visaBody);
+        Map<String, Object> nowAVisa = passport("A12345678");
+        nowAVisa.put("document_type", "visa");
+        t.user().put(t.documents() + "/" + passport, nowAVisa).expectStatus().isNoContent();
+        t.user().get(t.documents() + "/" + passport).expectStatus().isOk().expectBody()
+                .jsonPath("$.document_type").isEqualTo("visa")
+                .jsonPath("$.is_primary").isEqualTo(false);
+        t.user().get(t.documents() + "/" + visa).expectStatus().isOk().expectBody().jsonPath("$.is_primary").isEqualTo(true);
+
+        // A primary moved to another type while told it is not primary there: no KTN appears from it.
+        Map<String, Object> other = passport("P1111111");
+        other.put("issuing_country_code", "GB");
+        String gb = t.user().create(t.documents(), other);
+        t.user().get(t.documents() + "/" + gb).expectStatus().isOk().expectBody().jsonPath("$.is_primary").isEqualTo(true);
+        Map<String, Object> asKtn = ktn("111222333", false);
+        t.user().put(t.documents() + "/" + gb, asKtn).expectStatus().isNoContent();
+        t.user().get(t.documents() + "/" + gb).expectStatus().isOk().expectBody().jsonPath("$.is_primary").isEqualTo(false);
+        t.user().get(t.passenger()).expectStatus().isOk().expectBody().jsonPath("$.known_traveler_number").isEmpty();
+
+        // The read model kept going: later writes still show.
+        String later = t.user().create("/v1/users/{me}/passengers", PassengersIT.marco());
+        t.user().get("/v1/users/{me}/passengers/" + later).expectStatus().isOk();
+    }
+
+    @Test
     void refusesEveryRuleBreakWithTheFieldNamedAndStoresNothing() {
         Traveler t = traveler("document.rules@example.com");
         Map<String, Map<String, Object>> breaks = new LinkedHashMap<>();
@@ -200,9 +230,28 @@ class IdentityDocumentsIT {
             t.user().post(t.documents(), body).expectStatus().isBadRequest().expectBody()
                     .jsonPath("$.fields." + required + ".field").isEqualTo(required);
         }
+        Map<String, Object> mistyped = passport("A12345678");
+        mistyped.put("is_primary", "very");
+        t.user().post(t.documents(), mistyped).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.fields.is_primary.field").isEqualTo("is_primary");
         assertThat(storedDocuments(t)).isZero();
         // Types that do not expire need no expiry date.
-        t.user().create(t.documents(), ktn("987654321", null));
+        String id = t.user().create(t.documents(), ktn("987654321", null));
+
+        // A replace is held to the same rules, and a refused one changes nothing.
+        for (var rule : breaks.entrySet()) {
+            Map<String, Object> body = passport("A12345678");
+            body.putAll(rule.getValue());
+            t.user().put(t.documents() + "/" + id, body).expectStatus().isBadRequest().expectBody()
+                    .jsonPath("$.fields." + rule.getKey() + ".field").isEqualTo(rule.getKey());
+        }
+        Map<String, Object> unexpiring = passport("A12345678");
+        unexpiring.remove("expires_on");
+        t.user().put(t.documents() + "/" + id, unexpiring).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.fields.expires_on.field").isEqualTo("expires_on");
+        t.user().get(t.documents() + "/" + id).expectStatus().isOk().expectBody()
+                .jsonPath("$.document_type").isEqualTo("known_traveler_number")
+                .jsonPath("$.document_number").isEqualTo("987654321");
     }
 
     @Test

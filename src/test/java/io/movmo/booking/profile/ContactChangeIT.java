@@ -1,11 +1,13 @@
 package io.movmo.booking.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.movmo.booking.testing.ClearTextScan;
 import io.movmo.booking.testing.EngineTest;
 import io.movmo.booking.testing.Partners;
 import io.movmo.booking.testing.SignedInUser;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,8 +115,13 @@ class ContactChangeIT {
 
     @Test
     void refusesAContactAnotherAccountHasOrThisOneAlreadyHas() {
-        SignedInUser.signIn(client, "taken.address@example.com");
+        SignedInUser taken = SignedInUser.signIn(client, "taken.address@example.com");
         SignedInUser user = SignedInUser.signIn(client, "wants.taken@example.com");
+        // The contact index is its own read model (user-contacts): wait until it holds both users.
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                        "SELECT count(*) FROM user_contact WHERE user_id IN (:a, :b) AND contact_type = 'email'")
+                .param("a", UUID.fromString(taken.userId())).param("b", UUID.fromString(user.userId()))
+                .query(Long.class).single() == 2);
         user.post(INITIATE, body("contact_type", "email", "new_value", "Taken.Address@example.com"))
                 .expectStatus().isEqualTo(409).expectBody().jsonPath("$.message").isEqualTo("email already in use");
         user.post(INITIATE, body("contact_type", "email", "new_value", "wants.taken@example.com"))
@@ -173,6 +180,68 @@ class ContactChangeIT {
         user.post(VERIFY, body("code", code, "session", session, "contact_type", "email", "new_value", newEmail))
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.fields.code").exists();
         user.get("/v1/users/me").expectStatus().isOk().expectBody().jsonPath("$.email").isEqualTo("guesser@example.com");
+    }
+
+    @Test
+    void holdsStepThreeToTheChangeVerifiedAndLimitsItsCodeToo() {
+        SignedInUser user = SignedInUser.signIn(client, "step.three@example.com");
+        String phone = "+15550177";
+        String accessToken = verified(user, "step.three@example.com", "phone", phone);
+        String code = latestCode(phone);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+
+        user.post(CONFIRM, body("code", code, "contact_type", "email", "access_token", accessToken, "new_value", phone))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.fields").exists();
+        user.post(CONFIRM, body("code", code, "contact_type", "phone", "access_token", accessToken, "new_value", "+15550178"))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.fields.new_value.field").isEqualTo("new_value");
+        user.post(CONFIRM, body("code", code, "contact_type", "phone", "access_token", accessToken, "new_value", "5550177"))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.fields.new_value.field").isEqualTo("new_value");
+        user.post(CONFIRM, body("code", "12-34", "contact_type", "phone", "access_token", accessToken, "new_value", phone))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.fields.code.field").isEqualTo("code");
+        user.post(CONFIRM, body("code", code, "contact_type", "phone", "access_token", "not-the-token", "new_value", phone))
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.message").isEqualTo("access_token does not match the contact change in progress");
+        for (int i = 1; i < 5; i++) {
+            user.post(CONFIRM, body("code", wrong, "contact_type", "phone", "access_token", accessToken, "new_value", phone))
+                    .expectStatus().isBadRequest().expectBody()
+                    .jsonPath("$.fields.code.message").value(m -> assertThat((String) m).contains("incorrect"));
+        }
+        user.post(CONFIRM, body("code", wrong, "contact_type", "phone", "access_token", accessToken, "new_value", phone))
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.fields.code.message").value(m -> assertThat((String) m).contains("too many"));
+        user.post(CONFIRM, body("code", code, "contact_type", "phone", "access_token", accessToken, "new_value", phone))
+                .expectStatus().isBadRequest();
+        user.get("/v1/users/me").expectStatus().isOk().expectBody().jsonPath("$.phone_number").isEqualTo("");
+        assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = :id AND payloadtype LIKE '%ContactChangedEvent'")
+                .param("id", user.userId()).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void refusesAStepTwoForAnotherTypeOrWithoutASession() {
+        SignedInUser user = SignedInUser.signIn(client, "type.switcher@example.com");
+        String session = field(user.post(INITIATE, body("contact_type", "email", "new_value", "type.switcher+new@example.com")),
+                "session");
+        String code = latestCode("type.switcher@example.com");
+        user.post(VERIFY, body("code", code, "session", session, "contact_type", "phone", "new_value", "+15550199"))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.fields.contact_type.field").isEqualTo("contact_type");
+        user.post(VERIFY, body("code", code, "contact_type", "email", "new_value", "type.switcher+new@example.com"))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.fields.session.field").isEqualTo("session");
+        // Neither refusal spent the code.
+        user.post(VERIFY, body("code", code, "session", session, "contact_type", "email", "new_value", "type.switcher+new@example.com"))
+                .expectStatus().isOk();
+    }
+
+    @Test
+    void answersTheOutboxOnlyForAWellFormedRequest() {
+        client.get().uri("/v1/sandbox/outbox").header("x-api-key", Partners.SANDBOX_KEY).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.fields.to.field").isEqualTo("to");
+        client.get().uri("/v1/sandbox/outbox?to=a@example.com&limit=0").header("x-api-key", Partners.SANDBOX_KEY).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.fields.limit.field").isEqualTo("limit");
+        client.get().uri("/v1/sandbox/outbox?to=a@example.com&limit=many").header("x-api-key", Partners.SANDBOX_KEY).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.fields.limit.field").isEqualTo("limit");
+        client.get().uri("/v1/sandbox/outbox?to=nobody@example.com").header("x-api-key", Partners.SANDBOX_KEY).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.messages.length()").isEqualTo(0);
+        client.get().uri("/v1/sandbox/outbox?to=a@example.com").exchange().expectStatus().isUnauthorized();
     }
 
     @Test

@@ -101,14 +101,15 @@ class Passenger {
             throw new DocumentNotFound();
         }
         requireNoDuplicate(command.documentId(), command.document(), vault);
-        apply(new IdentityDocumentReplacedEvent(passengerId, owner, command.documentId(), command.document(),
-                command.at()));
         DocumentType type = command.document().type();
         boolean wasPrimary = command.documentId().equals(primaries.get(before.type()));
         if (wasPrimary && (before.type() != type || Boolean.FALSE.equals(command.isPrimary()))) {
-            // It no longer is the primary of its old type: that type has none until the user picks one.
+            // It stops being the primary of its old type first (that type has none until the user picks one), so no
+            // moment ever has two primaries of one type.
             apply(new PrimaryIdentityDocumentSetEvent(passengerId, owner, before.type(), null, command.at()));
         }
+        apply(new IdentityDocumentReplacedEvent(passengerId, owner, command.documentId(), command.document(),
+                command.at()));
         boolean primaryNow = command.documentId().equals(primaries.get(type));
         boolean wantsPrimary = command.isPrimary() == null
                 ? (wasPrimary && before.type() == type) || !primaries.containsKey(type)

@@ -104,7 +104,8 @@ class PassengerProjection {
             IdentityDocument d = event.document();
             jdbc.sql("""
                     UPDATE identity_document SET document_type = :type, issuing_country_code = :country,
-                        number_sealed = :number, details_sealed = :details, updated_at = :at
+                        number_sealed = :number, details_sealed = :details, updated_at = :at,
+                        is_primary = is_primary AND document_type = :type
                     WHERE document_id = :doc""")
                     .param("doc", UUID.fromString(event.documentId()))
                     .param("type", d.type().wire()).param("country", d.issuingCountryCode())

@@ -140,7 +140,8 @@ class IdentityDocumentController {
         String subject = passenger.personalDataSubject();
         return Mono.fromCallable(() -> new IdentityDocument(body.type(), vault.seal(subject, body.document_number()),
                         body.issuing_country_code(), vault.seal(subject, json.writeValueAsString(body.details()))))
-                .subscribeOn(Schedulers.boundedElastic());
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(PassengerReadModel::rejection); // an erased passenger is gone: 404
     }
 
     private DocumentView view(Stored stored) {

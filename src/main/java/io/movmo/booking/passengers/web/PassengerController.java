@@ -150,7 +150,8 @@ class PassengerController {
 
     private Mono<Sealed> seal(PassengerId passenger, PassengerDetails details) {
         return Mono.fromCallable(() -> vault.seal(passenger.personalDataSubject(), json.writeValueAsString(details)))
-                .subscribeOn(Schedulers.boundedElastic());
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(PassengerReadModel::rejection); // an erased passenger is gone: 404
     }
 
     private PassengerView view(Stored stored, LocalDate travelerTypeOn) {

@@ -7,6 +7,7 @@ import io.movmo.booking.platform.axon.AppendConflicts;
 import io.movmo.booking.platform.axon.ReadYourWrites;
 import io.movmo.booking.profile.api.KnownUserQuery;
 import io.movmo.booking.shared.UserId;
+import io.movmo.booking.shared.pii.PersonalDataShreddedException;
 import io.movmo.booking.web.ApiException;
 import io.r2dbc.spi.Row;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Reads the {@code passenger} and {@code identity_document} tables over R2DBC (always scoped to the owning user, and
@@ -79,6 +81,7 @@ class PassengerReadModel {
     /** Completes when the user is registered; 404 otherwise. */
     Mono<Void> requireKnown(UserId user) {
         return queries.query(new KnownUserQuery(user), Boolean.class)
+                .subscribeOn(Schedulers.boundedElastic()) // the query handler reads over JDBC on the calling thread
                 .filter(Boolean::booleanValue)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("user not found")))
                 .then();
@@ -130,8 +133,9 @@ class PassengerReadModel {
                 .flatMap(version -> ReadYourWrites.await(queries, new AwaitPassengerQuery(passenger, version), wait));
     }
 
-    private static Throwable rejection(Throwable error) {
-        if (error instanceof AggregateNotFoundException || error instanceof PassengerRejections.PassengerNotFound) {
+    static Throwable rejection(Throwable error) {
+        if (error instanceof AggregateNotFoundException || error instanceof PassengerRejections.PassengerNotFound
+                || error instanceof PersonalDataShreddedException) {
             return ApiException.notFound("passenger not found");
         }
         if (error instanceof PassengerRejections.DocumentNotFound) {

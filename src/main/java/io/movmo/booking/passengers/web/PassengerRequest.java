@@ -14,11 +14,13 @@ import java.time.LocalDate;
 /**
  * The seed's {@code Passenger} as written (create and full replace), with its rules. Read-only fields ({@code id},
  * {@code user_id}, {@code known_traveler_number}, timestamps) may be sent back as read and are ignored.
- * {@code traveler_type} is derived from {@code date_of_birth}; a body may carry it, and then it must agree.
+ * {@code traveler_type} is always derived from {@code date_of_birth} (at today, or at a list's {@code departure_date}):
+ * a body may carry any valid value, as a GET answered it, and it is ignored.
  */
 record PassengerRequest(
         @NotNull @PersonName String first_name,
-        @PersonName String middle_name,
+        @Pattern(regexp = "[\\p{L}][\\p{L} '\\-.]{0,99}", message = "must be 1 to 100 letters, spaces, hyphens, apostrophes or periods (an initial is fine)")
+        String middle_name,
         @NotNull @PersonName String last_name,
         @NotNull @Pattern(regexp = "male|female", message = "must be male or female") String gender,
         @NotNull @PastOrPresent(message = "must be today or a date in the past") LocalDate date_of_birth,
@@ -33,13 +35,6 @@ record PassengerRequest(
     @AssertTrue(message = "must be on or after 1900-01-01")
     boolean isDate_of_birth() {
         return date_of_birth == null || !date_of_birth.isBefore(EARLIEST_BIRTH);
-    }
-
-    @AssertTrue(message = "must match date_of_birth (infant under 2, child 2 to 11, adult 12 and over, at today's date); it may be left out")
-    boolean isTraveler_type() {
-        return traveler_type == null || date_of_birth == null
-                || !traveler_type.matches("adult|child|infant")
-                || traveler_type.equals(TravelerTypes.at(date_of_birth, LocalDate.now()));
     }
 
     PassengerDetails details() {

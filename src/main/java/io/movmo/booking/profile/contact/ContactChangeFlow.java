@@ -60,6 +60,13 @@ public class ContactChangeFlow {
 
     /** Step 1: checks the new value is free, sends the identity code to the current email, and starts the change. */
     public IdentityChallenge initiate(UserId user, String currentEmail, ContactType type, String newValue) {
+        boolean confirmedNotRecorded = jdbc.sql("SELECT count(*) FROM contact_change WHERE user_id = :user AND stage = 'confirmed'")
+                .param("user", uuid(user)).query(Integer.class).single() > 0;
+        if (confirmedNotRecorded) {
+            // The identity provider has the last change already; it must be recorded before another one starts.
+            throw new ApiException(HttpStatus.CONFLICT, "the previous contact change is still being recorded",
+                    "repeat POST /v1/users/me/contact/confirm, or try again in a few minutes");
+        }
         requireFree(user, type, newValue);
         IdentityChallenge challenge = identity.challengeIdentity(currentEmail);
         Instant now = clock.instant();
@@ -158,10 +165,28 @@ public class ContactChangeFlow {
         jdbc.sql("DELETE FROM contact_change WHERE user_id = :user").param("user", uuid(user)).update();
     }
 
-    /** Drops changes abandoned past their expiry (they are dead already; this keeps the table small). */
-    public int sweep() {
-        return jdbc.sql("DELETE FROM contact_change WHERE expires_at < :now")
+    /** Drops changes abandoned before confirmation past their expiry (dead already; this keeps the table small). */
+    public int sweepAbandoned() {
+        return jdbc.sql("DELETE FROM contact_change WHERE expires_at < :now AND stage <> 'confirmed'")
                 .param("now", Timestamp.from(clock.instant())).update();
+    }
+
+    /** A change the identity provider confirmed that the engine has not recorded yet. */
+    public record Unrecorded(UserId user, ContactType type, Sealed value) {}
+
+    /**
+     * Confirmed changes whose user did not repeat step 3 after a failed recording, past their expiry: the
+     * maintenance task records them (the identity provider already has them), then calls {@link #finish}.
+     */
+    public java.util.List<Unrecorded> unrecorded() {
+        return jdbc.sql("SELECT user_id, contact_type, new_value_sealed FROM contact_change WHERE stage = 'confirmed' AND expires_at < :now")
+                .param("now", Timestamp.from(clock.instant()))
+                .query((rs, n) -> {
+                    UserId user = new UserId(rs.getString("user_id"));
+                    return new Unrecorded(user, "email".equals(rs.getString("contact_type")) ? ContactType.EMAIL : ContactType.PHONE,
+                            new Sealed(user.personalDataSubject(), rs.getString("new_value_sealed")));
+                })
+                .list();
     }
 
     private InProgress inProgress(UserId user) {

@@ -3,7 +3,6 @@ package io.movmo.booking.profile.query;
 import io.movmo.booking.platform.axon.ReadYourWrites.Shown;
 import io.movmo.booking.profile.api.AwaitUserProfileQuery;
 import io.movmo.booking.profile.api.ContactChangedEvent;
-import io.movmo.booking.profile.contact.ContactIndex;
 import io.movmo.booking.profile.contact.ContactType;
 import io.movmo.booking.profile.api.KnownUserQuery;
 import io.movmo.booking.profile.api.LocalePreferencesSetEvent;
@@ -38,12 +37,10 @@ class UserProfileProjection {
 
     private final JdbcClient jdbc;
     private final QueryUpdateEmitter updates;
-    private final ContactIndex contacts;
 
-    UserProfileProjection(JdbcClient jdbc, QueryUpdateEmitter updates, ContactIndex contacts) {
+    UserProfileProjection(JdbcClient jdbc, QueryUpdateEmitter updates) {
         this.jdbc = jdbc;
         this.updates = updates;
-        this.contacts = contacts;
     }
 
     @EventHandler
@@ -55,10 +52,6 @@ class UserProfileProjection {
                 .param("email", event.email().ciphertext())
                 .param("phone", event.phoneNumber() == null ? null : event.phoneNumber().ciphertext())
                 .param("at", Timestamp.from(event.registeredAt())).param("version", version).update();
-        contacts.index(event.userId(), ContactType.EMAIL, event.email());
-        if (event.phoneNumber() != null) {
-            contacts.index(event.userId(), ContactType.PHONE, event.phoneNumber());
-        }
         applied(event.userId(), version);
     }
 
@@ -90,23 +83,20 @@ class UserProfileProjection {
     @EventHandler
     void on(ContactChangedEvent event, @SequenceNumber long version) {
         String column = event.type() == ContactType.EMAIL ? "email_sealed" : "phone_number_sealed";
-        if (apply(event.userId(), version, column + " = :value, updated_at = :at",
-                Map.of("value", event.value().ciphertext(), "at", Timestamp.from(event.changedAt())))) {
-            contacts.index(event.userId(), event.type(), event.value());
-        }
+        apply(event.userId(), version, column + " = :value, updated_at = :at",
+                Map.of("value", event.value().ciphertext(), "at", Timestamp.from(event.changedAt())));
     }
 
     /** Applies one event's columns unless this row already has it (redelivery, replay): events apply in order, once. */
-    private boolean apply(UserId user, long version, String assignments, Map<String, Object> params) {
+    private void apply(UserId user, long version, String assignments, Map<String, Object> params) {
         var update = jdbc.sql("UPDATE user_profile SET " + assignments + ", version = :version"
                         + " WHERE user_id = :id AND version < :version")
                 .param("id", id(user)).param("version", version);
         for (var param : params.entrySet()) {
             update = update.param(param.getKey(), param.getValue());
         }
-        boolean changed = update.update() == 1;
+        update.update();
         applied(user, version);
-        return changed;
     }
 
     @QueryHandler
@@ -126,7 +116,6 @@ class UserProfileProjection {
     @ResetHandler
     void reset() {
         jdbc.sql("DELETE FROM user_profile").update();
-        jdbc.sql("DELETE FROM user_contact").update();
     }
 
     private void applied(UserId user, long version) {

@@ -15,6 +15,8 @@ import io.movmo.booking.web.security.CurrentUser;
 import jakarta.validation.Valid;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,6 +32,8 @@ import reactor.core.scheduler.Schedulers;
  */
 @RestController
 class ContactController {
+
+    private static final Logger log = LoggerFactory.getLogger(ContactController.class);
 
     private final ProfileReadModel readModel;
     private final UserController users;
@@ -96,7 +100,10 @@ class ContactController {
                         .map(sealed -> step.run(user, vault.open(new Sealed(user.personalDataSubject(), sealed)))))
                 .onErrorMap(PersonalDataShreddedException.class, e -> ApiException.notFound("user not found"))
                 .onErrorMap(ContactAlreadyInUseException.class, e -> new ApiException(HttpStatus.CONFLICT, e.getMessage()))
-                .onErrorMap(ContactDeliveryException.class, e -> new ApiException(HttpStatus.BAD_GATEWAY,
-                        "the verification service is unavailable; try again shortly"));
+                .onErrorMap(ContactDeliveryException.class, e -> {
+                    // The adapters' messages carry the provider's error code and request id, never personal data.
+                    log.warn("Contact change step failed upstream: {}", e.getMessage());
+                    return new ApiException(HttpStatus.BAD_GATEWAY, "the verification service is unavailable; try again shortly");
+                });
     }
 }

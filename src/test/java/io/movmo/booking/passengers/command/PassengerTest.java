@@ -133,14 +133,14 @@ class PassengerTest {
         // Changing its type: the old type loses its primary, the new type (which had none) gains it.
         fixture.given(created(), added("d1", DocumentType.KNOWN_TRAVELER_NUMBER, "K123"), ktnPrimary)
                 .when(new ReplaceIdentityDocument(passenger, owner, "d1", document(DocumentType.REDRESS_NUMBER, "K123", "US"), null, AT))
-                .expectEvents(new IdentityDocumentReplacedEvent(passenger, owner, "d1", document(DocumentType.REDRESS_NUMBER, "K123", "US"), AT),
-                        new PrimaryIdentityDocumentSetEvent(passenger, owner, DocumentType.KNOWN_TRAVELER_NUMBER, null, AT),
+                .expectEvents(new PrimaryIdentityDocumentSetEvent(passenger, owner, DocumentType.KNOWN_TRAVELER_NUMBER, null, AT),
+                        new IdentityDocumentReplacedEvent(passenger, owner, "d1", document(DocumentType.REDRESS_NUMBER, "K123", "US"), AT),
                         new PrimaryIdentityDocumentSetEvent(passenger, owner, DocumentType.REDRESS_NUMBER, "d1", AT));
         // Told it is not primary any more.
         fixture.given(created(), added("d1", DocumentType.KNOWN_TRAVELER_NUMBER, "K123"), ktnPrimary)
                 .when(new ReplaceIdentityDocument(passenger, owner, "d1", document(DocumentType.KNOWN_TRAVELER_NUMBER, "K123", "US"), false, AT))
-                .expectEvents(new IdentityDocumentReplacedEvent(passenger, owner, "d1", document(DocumentType.KNOWN_TRAVELER_NUMBER, "K123", "US"), AT),
-                        new PrimaryIdentityDocumentSetEvent(passenger, owner, DocumentType.KNOWN_TRAVELER_NUMBER, null, AT));
+                .expectEvents(new PrimaryIdentityDocumentSetEvent(passenger, owner, DocumentType.KNOWN_TRAVELER_NUMBER, null, AT),
+                        new IdentityDocumentReplacedEvent(passenger, owner, "d1", document(DocumentType.KNOWN_TRAVELER_NUMBER, "K123", "US"), AT));
         // Removed.
         fixture.given(created(), added("d1", DocumentType.KNOWN_TRAVELER_NUMBER, "K123"), ktnPrimary)
                 .when(new RemoveIdentityDocument(passenger, owner, "d1", AT))

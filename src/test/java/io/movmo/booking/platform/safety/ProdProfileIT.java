@@ -114,6 +114,9 @@ class ProdProfileIT {
                     .headers(h -> h.setBearerAuth(wrongAudience))
                     .exchange().expectStatus().isUnauthorized();
             client.get().uri("/.well-known/jwks.json").exchange().expectStatus().isNotFound();
+            // Sandbox-only helpers do not exist here: nothing reveals what was sent to anyone.
+            client.get().uri("/v1/sandbox/outbox?to=a@example.com").header("x-api-key", apiKey).exchange()
+                    .expectStatus().isNotFound();
 
             // Probes and metrics live on the management port only.
             String managementPort = engine.getEnvironment().getRequiredProperty("local.management.port");
