@@ -61,7 +61,8 @@ public final class OpenApiContract {
     private final JsonNode document;
     private final List<String> pathTemplates;
     private final JsonSchemaFactory schemaFactory;
-    private final SchemaValidatorsConfig schemaConfig = SchemaValidatorsConfig.builder().build();
+    /** Responses are validated in write-only mode: writeOnly properties are not required, and must not appear. */
+    private final SchemaValidatorsConfig schemaConfig = SchemaValidatorsConfig.builder().writeOnly(true).build();
     private final Map<String, JsonSchema> schemasByPointer = new ConcurrentHashMap<>();
 
     private OpenApiContract(JsonNode document) {

@@ -11,6 +11,7 @@ import io.movmo.booking.passengers.api.PassengerId;
 import io.movmo.booking.passengers.api.PassengerUpdatedEvent;
 import io.movmo.booking.passengers.api.PrimaryIdentityDocumentSetEvent;
 import io.movmo.booking.platform.axon.ReadYourWrites.Shown;
+import io.movmo.booking.platform.axon.SequencedByOwner;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
@@ -25,13 +26,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code passenger} and {@code identity_document} read models (see projections/README.md). Events of all of one
- * user's passengers are handled in order (see {@link PassengersProcessing}), so "only one default passenger per user"
+ * user's passengers are handled in order (see {@link SequencedByOwner}), so "only one default passenger per user"
  * holds here even though each passenger is its own aggregate. Each passenger row records the sequence number of the
  * passenger's latest event applied: an event older than that (redelivery, replay into a live table) changes nothing.
  * Personal data stays sealed, as the events carry it.
  */
 @Component
-@ProcessingGroup(PassengersProcessing.GROUP)
+@ProcessingGroup(SequencedByOwner.PASSENGERS)
 class PassengerProjection {
 
     private final JdbcClient jdbc;

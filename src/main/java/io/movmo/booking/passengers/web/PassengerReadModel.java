@@ -5,7 +5,7 @@ import io.movmo.booking.passengers.api.PassengerId;
 import io.movmo.booking.passengers.api.PassengerRejections;
 import io.movmo.booking.platform.axon.AppendConflicts;
 import io.movmo.booking.platform.axon.ReadYourWrites;
-import io.movmo.booking.profile.api.KnownUserQuery;
+import io.movmo.booking.profile.api.KnownUsers;
 import io.movmo.booking.shared.UserId;
 import io.movmo.booking.shared.pii.PersonalDataShreddedException;
 import io.movmo.booking.web.ApiException;
@@ -24,7 +24,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Reads the {@code passenger} and {@code identity_document} tables over R2DBC (always scoped to the owning user, and
@@ -80,11 +79,7 @@ class PassengerReadModel {
 
     /** Completes when the user is registered; 404 otherwise. */
     Mono<Void> requireKnown(UserId user) {
-        return queries.query(new KnownUserQuery(user), Boolean.class)
-                .subscribeOn(Schedulers.boundedElastic()) // the query handler reads over JDBC on the calling thread
-                .filter(Boolean::booleanValue)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("user not found")))
-                .then();
+        return KnownUsers.require(queries, user);
     }
 
     <T> Flux<T> passengers(UserId user, Function<Row, T> mapper) {

@@ -30,6 +30,8 @@ class ProdProfileIT {
     private static final String CONTACT_CLIENT = "--movmo.contact.aws.client-id=4example0client0id0abcdefg";
     private static final String CONTACT_SMS = "--movmo.contact.aws.sms-origination-identity=pool-0123456789abcdef";
     private static final String CONTACT_CODE_TABLE = "--movmo.contact.aws.code-table=movmo-verification-codes";
+    /** The Stripe payment gateway's key (the client is built at start but not called). */
+    private static final String STRIPE_KEY = "--movmo.stripe.api-key=sk_test_51MovmoProdProfileIT0000000000000000";
 
     /** Starts the engine with command-line arguments, which win over application.yml as they do in production. */
     private static ConfigurableApplicationContext run(String profiles, String... args) {
@@ -78,7 +80,8 @@ class ProdProfileIT {
                         "--movmo.security.jwt.issuer-uri=https://issuer.example.com",
                         "--movmo.cognito.domain=https://auth.example.com",
                         "--movmo.kms.key-id=alias/movmo-personal-data", "--movmo.kms.region=eu-west-1",
-                        CONTACT_REGION, CONTACT_USER_POOL, CONTACT_CLIENT, CONTACT_SMS, CONTACT_CODE_TABLE).close())
+                        CONTACT_REGION, CONTACT_USER_POOL, CONTACT_CLIENT, CONTACT_SMS, CONTACT_CODE_TABLE,
+                        STRIPE_KEY).close())
                 .extracting(ProdProfileIT::rootOf).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
                 .hasMessageContaining("sandbox or default API key(s) are still active");
     }
@@ -93,7 +96,7 @@ class ProdProfileIT {
                 "--movmo.security.jwt.jwk-set-uri=" + issuer.jwksUrl("movmo"),
                 "--movmo.cognito.domain=" + issuer.issuerUrl("movmo"),
                 "--movmo.kms.key-id=alias/movmo-personal-data", "--movmo.kms.region=eu-west-1",
-                CONTACT_REGION, CONTACT_USER_POOL, CONTACT_CLIENT, CONTACT_SMS, CONTACT_CODE_TABLE,
+                CONTACT_REGION, CONTACT_USER_POOL, CONTACT_CLIENT, CONTACT_SMS, CONTACT_CODE_TABLE, STRIPE_KEY,
                 "--management.server.port=0")) {
             assertThat(engine.getBean(PostgresServer.class).isEmbedded()).isFalse();
             String apiKey = "mk_live_" + UUID.randomUUID();
