@@ -31,7 +31,7 @@ import java.util.Set;
  * An amount Stripe cannot take is a {@link PaymentRejectedException} ({@link Reason#AMOUNT_NOT_ALLOWED}) raised before
  * anything is sent; amounts are never rounded.
  */
-final class StripeAmounts {
+public final class StripeAmounts {
 
     private static final Set<String> ZERO_DECIMAL = Set.of("BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA",
             "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF");
@@ -71,7 +71,7 @@ final class StripeAmounts {
     }
 
     /** Stripe's {@code amount} and {@code currency} as {@link Money}. */
-    static Money money(Long amount, String currency) {
+    public static Money money(Long amount, String currency) {
         if (amount == null || currency == null) {
             throw new IllegalStateException("Stripe answered without an amount or currency");
         }

@@ -6,11 +6,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code movmo.stripe.*}, read only where the {@link StripePaymentGateway} is built (outside the sandbox):
+ * {@code movmo.stripe.*}, read only where the Stripe client behind {@link StripePaymentGateway} and
+ * {@link StripePaymentMethodRegistry} is built (outside the sandbox):
  * <ul>
  *   <li>{@code api-key} ({@code MOVMO_STRIPE_SECRET_KEY}): the account's secret ({@code sk_live_...},
  *       {@code sk_test_...}) or restricted ({@code rk_...}) key; a restricted key needs write access to
- *       PaymentIntents and Refunds;</li>
+ *       PaymentIntents, Refunds, PaymentMethods and Customers;</li>
  *   <li>{@code api-base}: optional, where Stripe's API is reached (a proxy, or a stub in tests); default
  *       {@code https://api.stripe.com};</li>
  *   <li>{@code connect-timeout}, {@code read-timeout}: bound each attempt's connection and each wait for Stripe's

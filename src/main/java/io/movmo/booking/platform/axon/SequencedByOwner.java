@@ -21,7 +21,7 @@ public class SequencedByOwner {
     static final List<String> GROUPS = List.of(PASSENGERS, PAYMENT_METHODS);
 
     @Bean
-    ConfigurerModule sequencedByOwner() {
+    ConfigurerModule ownerSequencingPolicies() {
         return configurer -> configurer.eventProcessing(processing -> GROUPS.forEach(group ->
                 processing.registerSequencingPolicy(group, c -> event -> event.getPayload() instanceof UserOwned owned
                         ? owned.userId().value()

@@ -16,6 +16,9 @@ import org.springframework.core.env.Environment;
  */
 public final class ProductionSafeguards implements BeanFactoryPostProcessor {
 
+    /** The signing secret the sandbox uses by default (application.yml); never valid in prod. */
+    static final String SANDBOX_WEBHOOK_SECRET = "whsec_movmo_sandbox_only";
+
     private final Environment environment;
 
     public ProductionSafeguards(Environment environment) {
@@ -39,6 +42,14 @@ public final class ProductionSafeguards implements BeanFactoryPostProcessor {
         }
         if (isBlank(environment.getProperty("movmo.cognito.domain"))) {
             violations.add("MOVMO_COGNITO_DOMAIN is not set, so no identity provider could exchange codes or refresh tokens");
+        }
+        if (isBlank(environment.getProperty("movmo.stripe.api-key"))) {
+            violations.add("MOVMO_STRIPE_SECRET_KEY must be the Stripe secret (sk_…) or restricted (rk_…) key");
+        }
+        String webhookSecret = environment.getProperty("movmo.stripe.webhook.signing-secret");
+        if (isBlank(webhookSecret) || SANDBOX_WEBHOOK_SECRET.equals(webhookSecret)) {
+            violations.add("MOVMO_STRIPE_WEBHOOK_SECRET must be the Stripe webhook endpoint's own signing secret"
+                    + " (the sandbox's documented one signs nothing real)");
         }
         if (isBlank(environment.getProperty("movmo.kms.key-id")) || isBlank(environment.getProperty("movmo.kms.region"))) {
             violations.add("MOVMO_KMS_KEY_ID and MOVMO_KMS_REGION must name the KMS key that protects personal data");

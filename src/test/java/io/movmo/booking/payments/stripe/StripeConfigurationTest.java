@@ -2,7 +2,9 @@ package io.movmo.booking.payments.stripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.stripe.StripeClient;
 import io.movmo.booking.payments.gateway.PaymentGateway;
+import io.movmo.booking.payments.methods.PaymentMethodRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,6 +33,15 @@ class StripeConfigurationTest {
             assertThat(properties.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(properties.maxNetworkRetries()).isEqualTo(2);
             assertThat(properties.apiBase()).isNull();
+        });
+    }
+
+    @Test
+    void stripeServesSavedPaymentMethodsOverTheSameClient() {
+        runner.withPropertyValues("movmo.stripe.api-key=" + SECRET).run(context -> {
+            assertThat(context).hasSingleBean(PaymentMethodRegistry.class);
+            assertThat(context.getBean(PaymentMethodRegistry.class)).isInstanceOf(StripePaymentMethodRegistry.class);
+            assertThat(context).hasSingleBean(StripeClient.class);
         });
     }
 
@@ -71,6 +82,8 @@ class StripeConfigurationTest {
         runner.withPropertyValues("spring.profiles.active=sandbox").run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context).doesNotHaveBean(PaymentGateway.class);
+            assertThat(context).doesNotHaveBean(PaymentMethodRegistry.class);
+            assertThat(context).doesNotHaveBean(StripeClient.class);
         });
     }
 }

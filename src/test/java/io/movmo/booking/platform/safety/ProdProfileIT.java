@@ -32,6 +32,8 @@ class ProdProfileIT {
     private static final String CONTACT_CODE_TABLE = "--movmo.contact.aws.code-table=movmo-verification-codes";
     /** The Stripe payment gateway's key (the client is built at start but not called). */
     private static final String STRIPE_KEY = "--movmo.stripe.api-key=sk_test_51MovmoProdProfileIT0000000000000000";
+    /** The Stripe webhook endpoint's own signing secret (the sandbox's documented one is refused in prod). */
+    private static final String STRIPE_WEBHOOK = "--movmo.stripe.webhook.signing-secret=whsec_ProdProfileIT0000000000";
 
     /** Starts the engine with command-line arguments, which win over application.yml as they do in production. */
     private static ConfigurableApplicationContext run(String profiles, String... args) {
@@ -81,7 +83,7 @@ class ProdProfileIT {
                         "--movmo.cognito.domain=https://auth.example.com",
                         "--movmo.kms.key-id=alias/movmo-personal-data", "--movmo.kms.region=eu-west-1",
                         CONTACT_REGION, CONTACT_USER_POOL, CONTACT_CLIENT, CONTACT_SMS, CONTACT_CODE_TABLE,
-                        STRIPE_KEY).close())
+                        STRIPE_KEY, STRIPE_WEBHOOK).close())
                 .extracting(ProdProfileIT::rootOf).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
                 .hasMessageContaining("sandbox or default API key(s) are still active");
     }
@@ -97,7 +99,7 @@ class ProdProfileIT {
                 "--movmo.cognito.domain=" + issuer.issuerUrl("movmo"),
                 "--movmo.kms.key-id=alias/movmo-personal-data", "--movmo.kms.region=eu-west-1",
                 CONTACT_REGION, CONTACT_USER_POOL, CONTACT_CLIENT, CONTACT_SMS, CONTACT_CODE_TABLE, STRIPE_KEY,
-                "--management.server.port=0")) {
+                STRIPE_WEBHOOK, "--management.server.port=0")) {
             assertThat(engine.getBean(PostgresServer.class).isEmbedded()).isFalse();
             String apiKey = "mk_live_" + UUID.randomUUID();
             JdbcClient jdbc = engine.getBean(JdbcClient.class);

@@ -30,7 +30,9 @@ class ProductionSafeguardsTest {
                 .withProperty("movmo.security.jwt.issuer-uri", "https://issuer.example.com")
                 .withProperty("movmo.cognito.domain", "https://auth.example.com")
                 .withProperty("movmo.kms.key-id", "alias/movmo-personal-data")
-                .withProperty("movmo.kms.region", "eu-west-1");
+                .withProperty("movmo.kms.region", "eu-west-1")
+                .withProperty("movmo.stripe.api-key", "sk_test_51Movmo")
+                .withProperty("movmo.stripe.webhook.signing-secret", "whsec_real_endpoint_secret");
         env.setActiveProfiles("prod");
         return env;
     }
@@ -48,6 +50,15 @@ class ProductionSafeguardsTest {
     void refusesSandboxAdapterDeclaredByBeanMethod() {
         assertThatThrownBy(() -> refresh(prodEnvironment()))
                 .hasMessageContaining("sandbox adapter OfflineStandIn is registered");
+    }
+
+    @Test
+    void refusesAMissingStripeKeyAndTheSandboxWebhookSecret() {
+        MockEnvironment env = prodEnvironment().withProperty("movmo.stripe.api-key", "")
+                .withProperty("movmo.stripe.webhook.signing-secret", ProductionSafeguards.SANDBOX_WEBHOOK_SECRET);
+        assertThatThrownBy(() -> refresh(env))
+                .hasMessageContaining("MOVMO_STRIPE_SECRET_KEY")
+                .hasMessageContaining("MOVMO_STRIPE_WEBHOOK_SECRET");
     }
 
     @Test
