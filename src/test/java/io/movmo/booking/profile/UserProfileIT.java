@@ -2,11 +2,10 @@ package io.movmo.booking.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jwt.SignedJWT;
 import io.movmo.booking.testing.ClearTextScan;
 import io.movmo.booking.testing.EngineTest;
 import io.movmo.booking.testing.Partners;
-import io.movmo.booking.testing.SandboxSignIn;
+import io.movmo.booking.testing.SignedInUser;
 import io.movmo.booking.testing.TestTokens;
 import java.util.HashMap;
 import java.util.List;
@@ -22,25 +21,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @EngineTest
 class UserProfileIT {
 
+    private static final String ME = "/v1/users/{me}";
+
     @Autowired WebTestClient client;
     @Autowired TestTokens tokens;
     @Autowired JdbcClient jdbc;
 
-    record SignedIn(String token, String userId) {}
-
-    private SignedIn signIn(String email) throws Exception {
-        String token = SandboxSignIn.accessToken(client, email);
-        return new SignedIn(token, SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("custom:user_id"));
-    }
-
-    private WebTestClient.ResponseSpec put(SignedIn user, String userId, Map<String, Object> body) {
-        return client.put().uri("/v1/users/{id}", userId).header("x-api-key", Partners.SANDBOX_KEY)
-                .headers(h -> h.setBearerAuth(user.token())).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-    }
-
-    private WebTestClient.BodyContentSpec get(String token, String path) {
-        return client.get().uri(path).header("x-api-key", Partners.SANDBOX_KEY).headers(h -> h.setBearerAuth(token))
-                .exchange().expectStatus().isOk().expectBody();
+    private SignedInUser signIn(String email) {
+        return SignedInUser.signIn(client, email);
     }
 
     private static Map<String, Object> jane() {
@@ -57,15 +45,15 @@ class UserProfileIT {
     }
 
     @Test
-    void replacesTheProfileAndServesItAtOnce() throws Exception {
-        SignedIn user = signIn("profile.owner@example.com");
+    void replacesTheProfileAndServesItAtOnce() {
+        SignedInUser user = signIn("profile.owner@example.com");
         Map<String, Object> body = jane();
         body.put("email", "hijack@example.com"); // stripped: only the contact-change flow changes it
         body.put("phone_number", "+15550000000");
-        put(user, user.userId(), body).expectStatus().isNoContent().expectBody().isEmpty();
+        user.put(ME, body).expectStatus().isNoContent().expectBody().isEmpty();
 
         for (String path : List.of("/v1/users/me", "/v1/users/" + user.userId())) {
-            get(user.token(), path)
+            user.get(path).expectStatus().isOk().expectBody()
                     .jsonPath("$.first_name").isEqualTo("Jane")
                     .jsonPath("$.last_name").isEqualTo("O'Traveler-Smith")
                     .jsonPath("$.date_of_birth").isEqualTo("1988-07-12")
@@ -75,16 +63,17 @@ class UserProfileIT {
         }
 
         long started = System.nanoTime();
-        put(user, user.userId(), Map.of("first_name", "Janet")).expectStatus().isNoContent();
+        user.put(ME, Map.of("first_name", "Janet")).expectStatus().isNoContent();
         // It answered because the read model showed the change, not because the 20 s wait ran out.
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(10));
-        get(user.token(), "/v1/users/me").jsonPath("$.first_name").isEqualTo("Janet").jsonPath("$.last_name").doesNotExist();
+        user.get("/v1/users/me").expectStatus().isOk().expectBody()
+                .jsonPath("$.first_name").isEqualTo("Janet").jsonPath("$.last_name").doesNotExist();
     }
 
     @Test
-    void refusesFieldsAgainstTheSeedsRulesAndChangesNothing() throws Exception {
-        SignedIn user = signIn("strict.rules@example.com");
-        put(user, user.userId(), jane()).expectStatus().isNoContent();
+    void refusesFieldsAgainstTheSeedsRulesAndChangesNothing() {
+        SignedInUser user = signIn("strict.rules@example.com");
+        user.put(ME, jane()).expectStatus().isNoContent();
         Map<String, Object> bad = jane();
         bad.put("first_name", "J4ne");
         bad.put("suffix", "Junior-The-Third");
@@ -92,7 +81,7 @@ class UserProfileIT {
         bad.put("known_traveler_number", "12");
         bad.put("date_of_birth", "2999-01-01");
         bad.put("profile_photo_url", "javascript:alert(1)");
-        put(user, user.userId(), bad).expectStatus().isBadRequest().expectBody()
+        user.put(ME, bad).expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.message").isEqualTo("Validation failed")
                 .jsonPath("$.fields.first_name.field").isEqualTo("first_name")
                 .jsonPath("$.fields.suffix").exists()
@@ -100,7 +89,7 @@ class UserProfileIT {
                 .jsonPath("$.fields.known_traveler_number").exists()
                 .jsonPath("$.fields.date_of_birth").exists()
                 .jsonPath("$.fields.profile_photo_url").exists();
-        get(user.token(), "/v1/users/me").jsonPath("$.first_name").isEqualTo("Jane");
+        user.get("/v1/users/me").expectStatus().isOk().expectBody().jsonPath("$.first_name").isEqualTo("Jane");
     }
 
     @Test
@@ -115,21 +104,22 @@ class UserProfileIT {
     }
 
     @Test
-    void letsAdminsReadAnyUserAndNoOneElse() throws Exception {
-        SignedIn owner = signIn("watched@example.com");
+    void letsAdminsReadAnyUserAndNoOneElse() {
+        SignedInUser owner = signIn("watched@example.com");
         String admin = tokens.forUser(UUID.randomUUID().toString(), c -> c.claim("cognito:groups", List.of("admin")));
-        get(admin, "/v1/users/" + owner.userId()).jsonPath("$.email").isEqualTo("watched@example.com");
-        SignedIn other = signIn("nosy@example.com");
         client.get().uri("/v1/users/{id}", owner.userId()).header("x-api-key", Partners.SANDBOX_KEY)
-                .headers(h -> h.setBearerAuth(other.token())).exchange().expectStatus().isForbidden();
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.email").isEqualTo("watched@example.com");
+        SignedInUser other = signIn("nosy@example.com");
+        other.get("/v1/users/" + owner.userId()).expectStatus().isForbidden();
     }
 
     @Test
-    void keepsProfileFieldsOutOfEveryTableInClearText() throws Exception {
-        SignedIn user = signIn("sealed.profile@example.com");
+    void keepsProfileFieldsOutOfEveryTableInClearText() {
+        SignedInUser user = signIn("sealed.profile@example.com");
         Map<String, Object> body = jane();
         body.put("last_name", "Zyxwvutsrqp");
-        put(user, user.userId(), body).expectStatus().isNoContent();
+        user.put(ME, body).expectStatus().isNoContent();
         ClearTextScan.assertStoredNowhere(jdbc, "Zyxwvutsrqp");
     }
 }

@@ -8,15 +8,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.movmo.booking.payments.stripe.StripeWireMock.API_KEY;
+import static io.movmo.booking.payments.stripe.StripeWireMock.REQUEST_ID;
+import static io.movmo.booking.payments.stripe.StripeWireMock.form;
+import static io.movmo.booking.payments.stripe.StripeWireMock.json;
+import static io.movmo.booking.payments.stripe.StripeWireMock.only;
+import static io.movmo.booking.payments.stripe.StripeWireMock.properties;
+import static io.movmo.booking.payments.stripe.StripeWireMock.server;
+import static io.movmo.booking.payments.stripe.StripeWireMock.stub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.stripe.Stripe;
@@ -34,12 +38,8 @@ import io.movmo.booking.payments.gateway.PaymentOutcome.Voided;
 import io.movmo.booking.payments.gateway.PaymentRejectedException;
 import io.movmo.booking.payments.gateway.PaymentRejectedException.Reason;
 import io.movmo.booking.shared.Money;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -57,14 +57,12 @@ import reactor.core.publisher.Mono;
 class StripePaymentGatewayTest {
 
     @RegisterExtension
-    static WireMockExtension stripe = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension stripe = server();
 
-    private static final String API_KEY = "sk_test_51MovmoTestKey0000000000000000000000000000000000000000000000000000";
     private static final String PI = "pi_3QxWbZ2eZvKYlo2C1aB2cD3e";
     private static final String CHARGE = "ch_3QxWbZ2eZvKYlo2C1fG4hI5j";
     private static final String CUSTOMER = "cus_RrT5uV6wX7yZ8a";
     private static final String PAYMENT_METHOD = "pm_1QxWbY2eZvKYlo2CkLmNoPqR";
-    private static final String REQUEST_ID = "req_8Hq2LpVw3XyZab";
     private static final String BOOKING = "7b0b8a43-5d0e-4c39-9d2a-0c5e4f1b9a11";
     private static final String KEY = "booking:" + BOOKING + ":authorize:1";
     private static final long CREATED = 1_785_312_000L; // 2026-07-29T08:00:00Z
@@ -75,26 +73,21 @@ class StripePaymentGatewayTest {
     @BeforeEach
     void gateway() {
         // No retries: these tests are about what one Stripe answer turns into. Retries have their own test below.
-        gateway = new StripePaymentGateway(properties(Duration.ofSeconds(5), 0));
-    }
-
-    private static StripeProperties properties(Duration readTimeout, int retries) {
-        return new StripeProperties(API_KEY, URI.create(stripe.baseUrl() + "/"), Duration.ofSeconds(2), readTimeout,
-                retries);
+        gateway = new StripePaymentGateway(properties(stripe, Duration.ofSeconds(5), 0));
     }
 
     // ---- authorize -------------------------------------------------------------------------------------------------
 
     @Test
     void authorizeConfirmsAManualCaptureIntentOffSessionAndAnswersAuthorizedUntilTheCardsCaptureBefore() {
-        stub(post("/v1/payment_intents"), json(200, intent("requires_capture", 1234, "usd", 1234, 0,
+        stub(stripe, post("/v1/payment_intents"), json(200, intent("requires_capture", 1234, "usd", 1234, 0,
                 charge(1234, "usd", CAPTURE_BEFORE))));
 
         PaymentOutcome outcome = gateway.authorize(offSession(Money.of("12.34", "USD"))).block();
 
         assertThat(outcome).isEqualTo(new Authorized(PI, Money.of("12.34", "USD"),
                 Instant.ofEpochSecond(CAPTURE_BEFORE)));
-        LoggedRequest request = only(postRequestedFor(urlEqualTo("/v1/payment_intents")));
+        LoggedRequest request = only(stripe, postRequestedFor(urlEqualTo("/v1/payment_intents")));
         assertThat(form(request)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "amount", "1234",
                 "currency", "usd",
@@ -128,7 +121,7 @@ class StripePaymentGatewayTest {
             "25000, UGX, 25000, ugx"})
     void amountsGoInStripesMinorUnitsByCurrencyAndComeBackAsTheSameMoney(String amount, String currency,
             long stripeAmount, String stripeCurrency) {
-        stub(post("/v1/payment_intents"), json(200, intent("requires_capture", stripeAmount, stripeCurrency,
+        stub(stripe, post("/v1/payment_intents"), json(200, intent("requires_capture", stripeAmount, stripeCurrency,
                 stripeAmount, 0, charge(stripeAmount, stripeCurrency, CAPTURE_BEFORE))));
         Money money = Money.of(amount, currency);
 
@@ -136,7 +129,7 @@ class StripePaymentGatewayTest {
 
         assertThat(outcome).isInstanceOf(Authorized.class);
         assertThat(((Authorized) outcome).amount()).isEqualTo(money);
-        Map<String, String> form = form(only(postRequestedFor(urlEqualTo("/v1/payment_intents"))));
+        Map<String, String> form = form(only(stripe, postRequestedFor(urlEqualTo("/v1/payment_intents"))));
         assertThat(form).containsEntry("amount", Long.toString(stripeAmount)).containsEntry("currency", stripeCurrency);
     }
 
@@ -151,7 +144,7 @@ class StripePaymentGatewayTest {
 
     @Test
     void anOnSessionAuthorizationWithoutCustomerSendsNeitherAndFallsBackToSevenDaysAfterCreation() {
-        stub(post("/v1/payment_intents"), json(200, intent("requires_capture", 1234, "jpy", 1234, 0,
+        stub(stripe, post("/v1/payment_intents"), json(200, intent("requires_capture", 1234, "jpy", 1234, 0,
                 charge(1234, "jpy", null)).replace("\"customer\": \"" + CUSTOMER + "\"", "\"customer\": null")));
 
         PaymentOutcome outcome = gateway.authorize(new AuthorizeRequest(Money.of("1234", "JPY"), null, PAYMENT_METHOD,
@@ -159,7 +152,7 @@ class StripePaymentGatewayTest {
 
         assertThat(outcome).isEqualTo(new Authorized(PI, Money.of("1234", "JPY"),
                 Instant.ofEpochSecond(CREATED).plus(Duration.ofDays(7))));
-        assertThat(form(only(postRequestedFor(urlEqualTo("/v1/payment_intents")))))
+        assertThat(form(only(stripe, postRequestedFor(urlEqualTo("/v1/payment_intents")))))
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
                         "amount", "1234",
                         "currency", "jpy",
@@ -172,7 +165,7 @@ class StripePaymentGatewayTest {
 
     @Test
     void anIntentThatNeedsTheCustomerToAuthenticateIsRequiresAction() {
-        stub(post("/v1/payment_intents"), json(200, intent("requires_action", 1234, "usd", 0, 0, "null")
+        stub(stripe, post("/v1/payment_intents"), json(200, intent("requires_action", 1234, "usd", 0, 0, "null")
                 .replace("\"next_action\": null", """
                         "next_action": {"type": "use_stripe_sdk", "use_stripe_sdk": {"type": "three_d_secure_redirect",
                           "stripe_js": "https://hooks.stripe.com/redirect/authenticate/src_1QxWbZ2eZvKYlo2C"}}""")));
@@ -184,7 +177,7 @@ class StripePaymentGatewayTest {
     @CsvSource({"card_declined, insufficient_funds", "authentication_required, authentication_required",
             "expired_card, "})
     void aCardErrorIsDeclinedWithStripesCodeDeclineCodeAndTheIntentItCreated(String code, String declineCode) {
-        stub(post("/v1/payment_intents"), json(402, cardError(code, declineCode)));
+        stub(stripe, post("/v1/payment_intents"), json(402, cardError(code, declineCode)));
 
         PaymentOutcome outcome = gateway.authorize(offSession(Money.of("12.34", "USD"))).block();
 
@@ -193,7 +186,7 @@ class StripePaymentGatewayTest {
 
     @Test
     void reusingAnIdempotencyKeyForAnotherRequestIsADistinguishableRejection() {
-        stub(post("/v1/payment_intents"), json(400, """
+        stub(stripe, post("/v1/payment_intents"), json(400, """
                 {"error": {"message": "Keys for idempotent requests can only be used with the same parameters they \
                 were first used with. Try using a key other than '%s' if you meant to execute a different request.",
                 "request_log_url": "https://dashboard.stripe.com/test/logs/%s?t=1785312000",
@@ -211,7 +204,7 @@ class StripePaymentGatewayTest {
 
     @Test
     void aRateLimitIsUnknownNotAFailure() {
-        stub(post("/v1/payment_intents"), json(429, """
+        stub(stripe, post("/v1/payment_intents"), json(429, """
                 {"error": {"code": "rate_limit", "doc_url": "https://stripe.com/docs/error-codes/rate-limit",
                 "message": "Request rate limit exceeded. Learn more about rate limits here \
                 https://stripe.com/docs/rate-limits.",
@@ -224,7 +217,7 @@ class StripePaymentGatewayTest {
 
     @Test
     void aServerErrorIsUnknown() {
-        stub(post("/v1/payment_intents"), json(500, """
+        stub(stripe, post("/v1/payment_intents"), json(500, """
                 {"error": {"message": "An unknown error occurred", "request_log_url":
                 "https://dashboard.stripe.com/test/logs/%s?t=1785312000", "type": "api_error"}}"""
                 .formatted(REQUEST_ID)));
@@ -235,7 +228,7 @@ class StripePaymentGatewayTest {
 
     @Test
     void aConflictWithARequestInFlightIsUnknown() {
-        stub(post("/v1/payment_intents"), json(409, """
+        stub(stripe, post("/v1/payment_intents"), json(409, """
                 {"error": {"code": "lock_timeout", "doc_url": "https://stripe.com/docs/error-codes/lock-timeout",
                 "message": "This object cannot be accessed right now because another API request or Stripe process is \
                 currently accessing it.", "type": "invalid_request_error"}}"""));
@@ -247,7 +240,7 @@ class StripePaymentGatewayTest {
 
     @Test
     void aConnectionResetIsUnknown() {
-        stub(post("/v1/payment_intents"), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        stub(stripe, post("/v1/payment_intents"), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
         assertThat(gateway.authorize(offSession(Money.of("12.34", "USD"))).block())
                 .isEqualTo(new Unknown("Stripe authorize got no definite answer: no answer (SocketException)"));
@@ -255,8 +248,8 @@ class StripePaymentGatewayTest {
 
     @Test
     void anAnswerSlowerThanTheReadTimeoutIsUnknown() {
-        StripePaymentGateway impatient = new StripePaymentGateway(properties(Duration.ofMillis(300), 0));
-        stub(post("/v1/payment_intents"), json(200, intent("requires_capture", 1234, "usd", 1234, 0, "null"))
+        StripePaymentGateway impatient = new StripePaymentGateway(properties(stripe, Duration.ofMillis(300), 0));
+        stub(stripe, post("/v1/payment_intents"), json(200, intent("requires_capture", 1234, "usd", 1234, 0, "null"))
                 .withFixedDelay(1_500));
 
         assertThat(impatient.authorize(offSession(Money.of("12.34", "USD"))).block())
@@ -265,7 +258,7 @@ class StripePaymentGatewayTest {
 
     @Test
     void aGarbledSuccessIsUnknown() {
-        stub(post("/v1/payment_intents"), aResponse().withStatus(200).withHeader("Request-Id", REQUEST_ID)
+        stub(stripe, post("/v1/payment_intents"), aResponse().withStatus(200).withHeader("Request-Id", REQUEST_ID)
                 .withHeader("Content-Type", "application/json").withBody("<html>502 Bad Gateway</html>"));
 
         assertThat(gateway.authorize(offSession(Money.of("12.34", "USD"))).block())
@@ -274,7 +267,7 @@ class StripePaymentGatewayTest {
 
     @Test
     void aRefusedApiKeyIsNotPermittedAndNothingRepeatsIt() {
-        stub(post("/v1/payment_intents"), json(401, """
+        stub(stripe, post("/v1/payment_intents"), json(401, """
                 {"error": {"message": "Invalid API Key provided: sk_test_********************************0000",
                 "type": "invalid_request_error"}}"""));
 
@@ -287,7 +280,7 @@ class StripePaymentGatewayTest {
 
     @Test
     void retriesAfterAServerErrorCarryTheCallersIdempotencyKey() {
-        StripePaymentGateway retrying = new StripePaymentGateway(properties(Duration.ofSeconds(5), 1));
+        StripePaymentGateway retrying = new StripePaymentGateway(properties(stripe, Duration.ofSeconds(5), 1));
         stripe.stubFor(post("/v1/payment_intents").inScenario("retry").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(json(500, """
                         {"error": {"message": "An unknown error occurred", "type": "api_error"}}"""))
@@ -303,7 +296,7 @@ class StripePaymentGatewayTest {
 
     @Test
     void nothingIsSentBeforeSubscriptionAndStripeIsCalledOnTheBoundedElasticScheduler() {
-        stub(post("/v1/payment_intents"), json(200, intent("requires_capture", 1234, "usd", 1234, 0,
+        stub(stripe, post("/v1/payment_intents"), json(200, intent("requires_capture", 1234, "usd", 1234, 0,
                 charge(1234, "usd", CAPTURE_BEFORE))));
 
         Mono<PaymentOutcome> authorization = gateway.authorize(offSession(Money.of("12.34", "USD")));
@@ -317,16 +310,16 @@ class StripePaymentGatewayTest {
 
     @Test
     void captureChecksTheIntentsCurrencyThenCapturesTheAmountUnderTheCallersKey() {
-        stub(get(urlPathEqualTo("/v1/payment_intents/" + PI)), json(200, intent("requires_capture", 1234, "usd", 1234,
-                0, charge(1234, "usd", CAPTURE_BEFORE))));
-        stub(post("/v1/payment_intents/" + PI + "/capture"), json(200, intent("succeeded", 1234, "usd", 0, 1000,
+        stub(stripe, get(urlPathEqualTo("/v1/payment_intents/" + PI)),
+                json(200, intent("requires_capture", 1234, "usd", 1234, 0, charge(1234, "usd", CAPTURE_BEFORE))));
+        stub(stripe, post("/v1/payment_intents/" + PI + "/capture"), json(200, intent("succeeded", 1234, "usd", 0, 1000,
                 "\"" + CHARGE + "\"")));
 
         PaymentOutcome outcome = gateway.capture(PI, Money.of("10.00", "USD"), "booking:" + BOOKING + ":capture")
                 .block();
 
         assertThat(outcome).isEqualTo(new Captured(PI, Money.of("10.00", "USD")));
-        LoggedRequest capture = only(postRequestedFor(urlEqualTo("/v1/payment_intents/" + PI + "/capture")));
+        LoggedRequest capture = only(stripe, postRequestedFor(urlEqualTo("/v1/payment_intents/" + PI + "/capture")));
         assertThat(form(capture)).containsExactlyInAnyOrderEntriesOf(Map.of("amount_to_capture", "1000"));
         assertThat(capture.getHeader("Idempotency-Key")).isEqualTo("booking:" + BOOKING + ":capture");
         assertThat(capture.getHeader("Stripe-Version")).isEqualTo(Stripe.API_VERSION);
@@ -334,9 +327,9 @@ class StripePaymentGatewayTest {
 
     @Test
     void capturingMoreThanIsAuthorizedIsRejected() {
-        stub(get(urlPathEqualTo("/v1/payment_intents/" + PI)), json(200, intent("requires_capture", 1234, "usd", 1234,
-                0, "null")));
-        stub(post("/v1/payment_intents/" + PI + "/capture"), json(400, invalidRequest("amount_too_large",
+        stub(stripe, get(urlPathEqualTo("/v1/payment_intents/" + PI)),
+                json(200, intent("requires_capture", 1234, "usd", 1234, 0, "null")));
+        stub(stripe, post("/v1/payment_intents/" + PI + "/capture"), json(400, invalidRequest("amount_too_large",
                 "amount_to_capture", "Amount to capture must be less than or equal to the original amount.")));
 
         assertThatThrownBy(() -> gateway.capture(PI, Money.of("12.35", "USD"), "booking:" + BOOKING + ":capture")
@@ -347,14 +340,14 @@ class StripePaymentGatewayTest {
                     assertThat(e.isIdempotencyConflict()).isFalse();
                 })
                 .hasMessage("Stripe refused capture: HTTP 400, amount_too_large, request id " + REQUEST_ID);
-        assertThat(form(only(postRequestedFor(urlEqualTo("/v1/payment_intents/" + PI + "/capture")))))
+        assertThat(form(only(stripe, postRequestedFor(urlEqualTo("/v1/payment_intents/" + PI + "/capture")))))
                 .containsEntry("amount_to_capture", "1235");
     }
 
     @Test
     void capturingInAnotherCurrencyIsRejectedBeforeTheCaptureIsSent() {
-        stub(get(urlPathEqualTo("/v1/payment_intents/" + PI)), json(200, intent("requires_capture", 1234, "usd", 1234,
-                0, "null")));
+        stub(stripe, get(urlPathEqualTo("/v1/payment_intents/" + PI)),
+                json(200, intent("requires_capture", 1234, "usd", 1234, 0, "null")));
 
         assertThatThrownBy(() -> gateway.capture(PI, Money.of("1234", "JPY"), "booking:" + BOOKING + ":capture")
                 .block())
@@ -366,10 +359,10 @@ class StripePaymentGatewayTest {
 
     @Test
     void capturingALapsedAuthorizationIsRejectedAsExpired() {
-        stub(get(urlPathEqualTo("/v1/payment_intents/" + PI)), json(200, intent("requires_capture", 1234, "usd", 1234,
-                0, "null")));
-        stub(post("/v1/payment_intents/" + PI + "/capture"), json(400, invalidRequest("charge_expired_for_capture",
-                null, "This charge has expired for capture.")));
+        stub(stripe, get(urlPathEqualTo("/v1/payment_intents/" + PI)),
+                json(200, intent("requires_capture", 1234, "usd", 1234, 0, "null")));
+        stub(stripe, post("/v1/payment_intents/" + PI + "/capture"),
+                json(400, invalidRequest("charge_expired_for_capture", null, "This charge has expired for capture.")));
 
         assertThatThrownBy(() -> gateway.capture(PI, Money.of("12.34", "USD"), "k").block())
                 .isInstanceOfSatisfying(PaymentRejectedException.class, e ->
@@ -378,9 +371,10 @@ class StripePaymentGatewayTest {
 
     @Test
     void aCaptureWithoutAnswerIsUnknown() {
-        stub(get(urlPathEqualTo("/v1/payment_intents/" + PI)), json(200, intent("requires_capture", 1234, "usd", 1234,
-                0, "null")));
-        stub(post("/v1/payment_intents/" + PI + "/capture"), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        stub(stripe, get(urlPathEqualTo("/v1/payment_intents/" + PI)),
+                json(200, intent("requires_capture", 1234, "usd", 1234, 0, "null")));
+        stub(stripe, post("/v1/payment_intents/" + PI + "/capture"),
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
         assertThat(gateway.capture(PI, Money.of("12.34", "USD"), "k").block())
                 .isEqualTo(new Unknown("Stripe capture got no definite answer: no answer (SocketException)"));
@@ -390,11 +384,11 @@ class StripePaymentGatewayTest {
 
     @Test
     void voidCancelsTheIntentUnderTheCallersKey() {
-        stub(post("/v1/payment_intents/" + PI + "/cancel"), json(200, intent("canceled", 1234, "usd", 0, 0,
+        stub(stripe, post("/v1/payment_intents/" + PI + "/cancel"), json(200, intent("canceled", 1234, "usd", 0, 0,
                 "\"" + CHARGE + "\"").replace("\"canceled_at\": null", "\"canceled_at\": 1785315600")));
 
         assertThat(gateway.voidAuthorization(PI, "booking:" + BOOKING + ":void").block()).isEqualTo(new Voided(PI));
-        LoggedRequest cancel = only(postRequestedFor(urlEqualTo("/v1/payment_intents/" + PI + "/cancel")));
+        LoggedRequest cancel = only(stripe, postRequestedFor(urlEqualTo("/v1/payment_intents/" + PI + "/cancel")));
         assertThat(form(cancel)).isEmpty();
         assertThat(cancel.getHeader("Idempotency-Key")).isEqualTo("booking:" + BOOKING + ":void");
         assertThat(cancel.getHeader("Authorization")).isEqualTo("Bearer " + API_KEY);
@@ -402,14 +396,14 @@ class StripePaymentGatewayTest {
 
     @Test
     void voidingAnIntentAlreadyCanceledIsVoidedSoTheCompensationCanBeRepeated() {
-        stub(post("/v1/payment_intents/" + PI + "/cancel"), json(400, unexpectedState("canceled")));
+        stub(stripe, post("/v1/payment_intents/" + PI + "/cancel"), json(400, unexpectedState("canceled")));
 
         assertThat(gateway.voidAuthorization(PI, "k").block()).isEqualTo(new Voided(PI));
     }
 
     @Test
     void voidingACapturedIntentIsRejectedAsUnexpectedState() {
-        stub(post("/v1/payment_intents/" + PI + "/cancel"), json(400, unexpectedState("succeeded")));
+        stub(stripe, post("/v1/payment_intents/" + PI + "/cancel"), json(400, unexpectedState("succeeded")));
 
         assertThatThrownBy(() -> gateway.voidAuthorization(PI, "k").block())
                 .isInstanceOfSatisfying(PaymentRejectedException.class, e -> {
@@ -420,7 +414,7 @@ class StripePaymentGatewayTest {
 
     @Test
     void aVoidAnsweredWithAServerErrorIsUnknown() {
-        stub(post("/v1/payment_intents/" + PI + "/cancel"), json(503, """
+        stub(stripe, post("/v1/payment_intents/" + PI + "/cancel"), json(503, """
                 {"error": {"message": "Stripe is temporarily unavailable", "type": "api_error"}}"""));
 
         assertThat(gateway.voidAuthorization(PI, "k").block()).isEqualTo(new Unknown(
@@ -431,12 +425,12 @@ class StripePaymentGatewayTest {
 
     @Test
     void aFullRefundNamesOnlyThePaymentIntent() {
-        stub(post("/v1/refunds"), json(200, refund("re_3QxWbZ2eZvKYlo2C0rEf1234", 1234, "usd", "succeeded")));
+        stub(stripe, post("/v1/refunds"), json(200, refund("re_3QxWbZ2eZvKYlo2C0rEf1234", 1234, "usd", "succeeded")));
 
         PaymentOutcome outcome = gateway.refund(PI, null, "booking:" + BOOKING + ":refund:1").block();
 
         assertThat(outcome).isEqualTo(new Refunded(PI, "re_3QxWbZ2eZvKYlo2C0rEf1234", Money.of("12.34", "USD")));
-        LoggedRequest refund = only(postRequestedFor(urlEqualTo("/v1/refunds")));
+        LoggedRequest refund = only(stripe, postRequestedFor(urlEqualTo("/v1/refunds")));
         assertThat(form(refund)).containsExactlyInAnyOrderEntriesOf(Map.of("payment_intent", PI));
         assertThat(refund.getHeader("Idempotency-Key")).isEqualTo("booking:" + BOOKING + ":refund:1");
         stripe.verify(0, getRequestedFor(urlPathEqualTo("/v1/payment_intents/" + PI)));
@@ -444,20 +438,20 @@ class StripePaymentGatewayTest {
 
     @Test
     void aPartialRefundSendsTheAmountInMinorUnitsAfterCheckingTheCurrency() {
-        stub(get(urlPathEqualTo("/v1/payment_intents/" + PI)), json(200, intent("succeeded", 1234, "usd", 0, 1234,
-                "\"" + CHARGE + "\"")));
-        stub(post("/v1/refunds"), json(200, refund("re_3QxWbZ2eZvKYlo2C0rEf5678", 500, "usd", "pending")));
+        stub(stripe, get(urlPathEqualTo("/v1/payment_intents/" + PI)),
+                json(200, intent("succeeded", 1234, "usd", 0, 1234, "\"" + CHARGE + "\"")));
+        stub(stripe, post("/v1/refunds"), json(200, refund("re_3QxWbZ2eZvKYlo2C0rEf5678", 500, "usd", "pending")));
 
         PaymentOutcome outcome = gateway.refund(PI, Money.of("5", "USD"), "booking:" + BOOKING + ":refund:2").block();
 
         assertThat(outcome).isEqualTo(new Refunded(PI, "re_3QxWbZ2eZvKYlo2C0rEf5678", Money.of("5.00", "USD")));
-        assertThat(form(only(postRequestedFor(urlEqualTo("/v1/refunds")))))
+        assertThat(form(only(stripe, postRequestedFor(urlEqualTo("/v1/refunds")))))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("payment_intent", PI, "amount", "500"));
     }
 
     @Test
     void aRefundTheNetworkFailedIsDeclinedWithStripesFailureReason() {
-        stub(post("/v1/refunds"), json(200, refund("re_3QxWbZ2eZvKYlo2C0rEf9999", 1234, "usd", "failed")
+        stub(stripe, post("/v1/refunds"), json(200, refund("re_3QxWbZ2eZvKYlo2C0rEf9999", 1234, "usd", "failed")
                 .replace("\"failure_reason\": null", "\"failure_reason\": \"expired_or_canceled_card\"")));
 
         assertThat(gateway.refund(PI, null, "k").block())
@@ -466,9 +460,9 @@ class StripePaymentGatewayTest {
 
     @Test
     void refundingMoreThanIsLeftIsRejected() {
-        stub(get(urlPathEqualTo("/v1/payment_intents/" + PI)), json(200, intent("succeeded", 1234, "usd", 0, 1234,
-                "\"" + CHARGE + "\"")));
-        stub(post("/v1/refunds"), json(400, invalidRequest("amount_too_large", "amount",
+        stub(stripe, get(urlPathEqualTo("/v1/payment_intents/" + PI)),
+                json(200, intent("succeeded", 1234, "usd", 0, 1234, "\"" + CHARGE + "\"")));
+        stub(stripe, post("/v1/refunds"), json(400, invalidRequest("amount_too_large", "amount",
                 "Refund amount ($20.00) is greater than unrefunded amount on charge ($12.34)")));
 
         assertThatThrownBy(() -> gateway.refund(PI, Money.of("20", "USD"), "k").block())
@@ -481,15 +475,15 @@ class StripePaymentGatewayTest {
 
     @Test
     void retrieveReadsTheIntentWithItsLatestChargeExpanded() {
-        stub(get(urlPathEqualTo("/v1/payment_intents/" + PI)), json(200, intent("requires_capture", 1234, "usd", 1234,
-                0, charge(1234, "usd", CAPTURE_BEFORE))));
+        stub(stripe, get(urlPathEqualTo("/v1/payment_intents/" + PI)),
+                json(200, intent("requires_capture", 1234, "usd", 1234, 0, charge(1234, "usd", CAPTURE_BEFORE))));
 
         PaymentIntentState state = gateway.retrieve(PI).block();
 
         assertThat(state).isEqualTo(new PaymentIntentState(PI, "requires_capture", Money.of("12.34", "USD"),
                 Money.of("12.34", "USD"), Money.of("0", "USD"), Instant.ofEpochSecond(CAPTURE_BEFORE)));
         assertThat(state.isAuthorized()).isTrue();
-        LoggedRequest read = only(getRequestedFor(urlPathEqualTo("/v1/payment_intents/" + PI)));
+        LoggedRequest read = only(stripe, getRequestedFor(urlPathEqualTo("/v1/payment_intents/" + PI)));
         assertThat(read.queryParameter("expand[0]").firstValue()).isEqualTo("latest_charge");
         assertThat(read.getHeader("Stripe-Version")).isEqualTo(Stripe.API_VERSION);
         assertThat(read.getHeader("Authorization")).isEqualTo("Bearer " + API_KEY);
@@ -498,8 +492,8 @@ class StripePaymentGatewayTest {
 
     @Test
     void aCapturedIntentHasNoCaptureDeadline() {
-        stub(get(urlPathEqualTo("/v1/payment_intents/" + PI)), json(200, intent("succeeded", 1234, "usd", 0, 1000,
-                "\"" + CHARGE + "\"")));
+        stub(stripe, get(urlPathEqualTo("/v1/payment_intents/" + PI)),
+                json(200, intent("succeeded", 1234, "usd", 0, 1000, "\"" + CHARGE + "\"")));
 
         assertThat(gateway.retrieve(PI).block()).isEqualTo(new PaymentIntentState(PI, "succeeded",
                 Money.of("12.34", "USD"), Money.of("0", "USD"), Money.of("10", "USD"), null));
@@ -507,8 +501,8 @@ class StripePaymentGatewayTest {
 
     @Test
     void retrievingAnUnknownIntentIsNotFound() {
-        stub(get(urlPathEqualTo("/v1/payment_intents/" + PI)), json(404, invalidRequest("resource_missing", "intent",
-                "No such payment_intent: '" + PI + "'")));
+        stub(stripe, get(urlPathEqualTo("/v1/payment_intents/" + PI)),
+                json(404, invalidRequest("resource_missing", "intent", "No such payment_intent: '" + PI + "'")));
 
         assertThatThrownBy(() -> gateway.retrieve(PI).block())
                 .isInstanceOfSatisfying(PaymentRejectedException.class, e ->
@@ -518,7 +512,7 @@ class StripePaymentGatewayTest {
 
     @Test
     void aRetrieveWithoutAnswerIsUnavailable() {
-        stub(get(urlPathEqualTo("/v1/payment_intents/" + PI)), json(500, """
+        stub(stripe, get(urlPathEqualTo("/v1/payment_intents/" + PI)), json(500, """
                 {"error": {"message": "An unknown error occurred", "type": "api_error"}}"""));
 
         assertThatThrownBy(() -> gateway.retrieve(PI).block())
@@ -545,16 +539,17 @@ class StripePaymentGatewayTest {
     void noOutcomeOrRejectionRepeatsStripesTextTheKeyOrCardDetails() {
         List<Supplier<String>> failures = List.of(
                 () -> {
-                    stub(post("/v1/payment_intents"), json(402, cardError("card_declined", "insufficient_funds")));
+                    stub(stripe, post("/v1/payment_intents"),
+                            json(402, cardError("card_declined", "insufficient_funds")));
                     return gateway.authorize(offSession(Money.of("12.34", "USD"))).block().toString();
                 },
                 () -> {
-                    stub(post("/v1/payment_intents"), json(500, cardError("card_declined", "do_not_honor")
+                    stub(stripe, post("/v1/payment_intents"), json(500, cardError("card_declined", "do_not_honor")
                             .replace("card_error", "api_error")));
                     return gateway.authorize(offSession(Money.of("12.34", "USD"))).block().toString();
                 },
                 () -> {
-                    stub(post("/v1/payment_intents"), json(400, cardError("parameter_invalid_integer", null)
+                    stub(stripe, post("/v1/payment_intents"), json(400, cardError("parameter_invalid_integer", null)
                             .replace("card_error", "invalid_request_error")));
                     try {
                         gateway.authorize(offSession(Money.of("12.34", "USD"))).block();
@@ -749,42 +744,5 @@ class StripePaymentGatewayTest {
                   "status": "%s",
                   "transfer_reversal": null
                 }""".formatted(id, amount, CHARGE, currency, PI, status);
-    }
-
-    // ---- WireMock ------------------------------------------------------------------------------------------------
-
-    private static void stub(MappingBuilder request,
-            ResponseDefinitionBuilder response) {
-        stripe.stubFor(request.willReturn(response));
-    }
-
-    private static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withHeader("Request-Id", REQUEST_ID)
-                .withHeader("Stripe-Version", Stripe.API_VERSION)
-                .withBody(body);
-    }
-
-    private static LoggedRequest only(RequestPatternBuilder pattern) {
-        List<LoggedRequest> requests = stripe.findAll(pattern);
-        assertThat(requests).hasSize(1);
-        return requests.get(0);
-    }
-
-    /** The request's form body, decoded; a repeated name would fail the test. */
-    private static Map<String, String> form(LoggedRequest request) {
-        Map<String, String> form = new LinkedHashMap<>();
-        String body = request.getBodyAsString();
-        if (body.isEmpty()) {
-            return form;
-        }
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            assertThat(form.put(name, value)).as("form parameter %s sent once", name).isNull();
-        }
-        return form;
     }
 }

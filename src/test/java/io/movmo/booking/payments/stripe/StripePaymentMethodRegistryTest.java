@@ -9,26 +9,27 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.movmo.booking.payments.stripe.StripeWireMock.API_KEY;
+import static io.movmo.booking.payments.stripe.StripeWireMock.REQUEST_ID;
+import static io.movmo.booking.payments.stripe.StripeWireMock.form;
+import static io.movmo.booking.payments.stripe.StripeWireMock.json;
+import static io.movmo.booking.payments.stripe.StripeWireMock.only;
+import static io.movmo.booking.payments.stripe.StripeWireMock.properties;
+import static io.movmo.booking.payments.stripe.StripeWireMock.server;
+import static io.movmo.booking.payments.stripe.StripeWireMock.stub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.stripe.Stripe;
 import io.movmo.booking.payments.methods.PaymentMethodRejectedException;
 import io.movmo.booking.payments.methods.PaymentProviderUnavailableException;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -48,13 +49,11 @@ import reactor.core.publisher.Mono;
 class StripePaymentMethodRegistryTest {
 
     @RegisterExtension
-    static WireMockExtension stripe = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension stripe = server();
 
-    private static final String API_KEY = "sk_test_51MovmoTestKey0000000000000000000000000000000000000000000000000000";
     private static final String CUSTOMER = "cus_RrT5uV6wX7yZ8a";
     private static final String OTHER_CUSTOMER = "cus_Qa1Bc2De3Fg4Hi";
     private static final String PM = "pm_1QxWbY2eZvKYlo2CkLmNoPqR";
-    private static final String REQUEST_ID = "req_8Hq2LpVw3XyZab";
     private static final String ATTACH_KEY = "payment_method:" + PM + ":attach:" + CUSTOMER;
     private static final long CREATED = 1_785_312_000L; // 2026-07-29T08:00:00Z
 
@@ -68,23 +67,18 @@ class StripePaymentMethodRegistryTest {
     @BeforeEach
     void registry() {
         // No retries: these tests are about what one Stripe answer turns into. Retries have their own test below.
-        registry = new StripePaymentMethodRegistry(properties(Duration.ofSeconds(5), 0));
-    }
-
-    private static StripeProperties properties(Duration readTimeout, int retries) {
-        return new StripeProperties(API_KEY, URI.create(stripe.baseUrl() + "/"), Duration.ofSeconds(2), readTimeout,
-                retries);
+        registry = new StripePaymentMethodRegistry(properties(stripe, Duration.ofSeconds(5), 0));
     }
 
     // ---- attach ----------------------------------------------------------------------------------------------------
 
     @Test
     void attachNamesTheCustomerUnderAnIdempotencyKeyOfCustomerAndPaymentMethod() {
-        stub(post(ATTACH_PATH), json(200, paymentMethod(CUSTOMER)));
+        stub(stripe, post(ATTACH_PATH), json(200, paymentMethod(CUSTOMER)));
 
         registry.attach(CUSTOMER, PM).block();
 
-        LoggedRequest attach = only(postRequestedFor(urlEqualTo(ATTACH_PATH)));
+        LoggedRequest attach = only(stripe, postRequestedFor(urlEqualTo(ATTACH_PATH)));
         assertThat(form(attach)).containsExactlyInAnyOrderEntriesOf(Map.of("customer", CUSTOMER));
         assertThat(attach.getHeader("Idempotency-Key")).isEqualTo(ATTACH_KEY);
         assertThat(attach.getHeader("Stripe-Version")).isEqualTo(Stripe.API_VERSION);
@@ -95,7 +89,7 @@ class StripePaymentMethodRegistryTest {
 
     @Test
     void theAttachKeyIsTheSameForTheSamePairAndDiffersForAnotherCustomer() {
-        stub(post(ATTACH_PATH), json(200, paymentMethod(CUSTOMER)));
+        stub(stripe, post(ATTACH_PATH), json(200, paymentMethod(CUSTOMER)));
 
         registry.attach(CUSTOMER, PM).block();
         registry.attach(CUSTOMER, PM).block();
@@ -118,20 +112,20 @@ class StripePaymentMethodRegistryTest {
 
     @Test
     void reattachingToTheSameCustomerIsQuietWhenStripeRefusesItAsAlreadyAttached() {
-        stub(post(ATTACH_PATH), json(400, alreadyAttached()));
-        stub(get(urlPathEqualTo(PM_PATH)), json(200, paymentMethod(CUSTOMER)));
+        stub(stripe, post(ATTACH_PATH), json(400, alreadyAttached()));
+        stub(stripe, get(urlPathEqualTo(PM_PATH)), json(200, paymentMethod(CUSTOMER)));
 
         registry.attach(CUSTOMER, PM).block();
 
-        only(postRequestedFor(urlEqualTo(ATTACH_PATH)));
-        LoggedRequest read = only(getRequestedFor(urlPathEqualTo(PM_PATH)));
+        only(stripe, postRequestedFor(urlEqualTo(ATTACH_PATH)));
+        LoggedRequest read = only(stripe, getRequestedFor(urlPathEqualTo(PM_PATH)));
         assertThat(read.getHeader("Stripe-Version")).isEqualTo(Stripe.API_VERSION);
     }
 
     @Test
     void aPaymentMethodAttachedToAnotherCustomerIsRejected() {
-        stub(post(ATTACH_PATH), json(400, alreadyAttached()));
-        stub(get(urlPathEqualTo(PM_PATH)), json(200, paymentMethod(OTHER_CUSTOMER)));
+        stub(stripe, post(ATTACH_PATH), json(400, alreadyAttached()));
+        stub(stripe, get(urlPathEqualTo(PM_PATH)), json(200, paymentMethod(OTHER_CUSTOMER)));
 
         assertThatThrownBy(() -> registry.attach(CUSTOMER, PM).block())
                 .isInstanceOfSatisfying(PaymentMethodRejectedException.class, e ->
@@ -143,14 +137,14 @@ class StripePaymentMethodRegistryTest {
     @Test
     void anAttachRefusedForAPaymentMethodAttachedToNobodyIsRejectedWithStripesCodeAndRequestId() {
         // e.g. one used once without a customer, which Stripe never lets be attached afterwards
-        stub(post(ATTACH_PATH), json(400, """
+        stub(stripe, post(ATTACH_PATH), json(400, """
                 {"error": {"code": "payment_method_unexpected_state",
                 "doc_url": "https://stripe.com/docs/error-codes/payment-method-unexpected-state",
                 "message": "This PaymentMethod was previously used without being attached to a Customer or was \
                 detached from a Customer, and may not be used again.",
                 "request_log_url": "https://dashboard.stripe.com/test/logs/%s?t=1785312000",
                 "type": "invalid_request_error"}}""".formatted(REQUEST_ID)));
-        stub(get(urlPathEqualTo(PM_PATH)), json(200, paymentMethod(null)));
+        stub(stripe, get(urlPathEqualTo(PM_PATH)), json(200, paymentMethod(null)));
 
         assertThatThrownBy(() -> registry.attach(CUSTOMER, PM).block())
                 .isInstanceOfSatisfying(PaymentMethodRejectedException.class, e ->
@@ -161,7 +155,7 @@ class StripePaymentMethodRegistryTest {
 
     @Test
     void attachingAPaymentMethodUnknownToStripeIsRejectedWithoutReadingItBack() {
-        stub(post(ATTACH_PATH), json(404, invalidRequest("resource_missing", "payment_method",
+        stub(stripe, post(ATTACH_PATH), json(404, invalidRequest("resource_missing", "payment_method",
                 "No such PaymentMethod: '" + PM + "'")));
 
         assertThatThrownBy(() -> registry.attach(CUSTOMER, PM).block())
@@ -173,7 +167,7 @@ class StripePaymentMethodRegistryTest {
 
     @Test
     void attachingToACustomerUnknownToStripeIsRejectedOnTheCustomer() {
-        stub(post(ATTACH_PATH), json(400, invalidRequest("resource_missing", "customer",
+        stub(stripe, post(ATTACH_PATH), json(400, invalidRequest("resource_missing", "customer",
                 "No such customer: '" + CUSTOMER + "'")));
 
         assertThatThrownBy(() -> registry.attach(CUSTOMER, PM).block())
@@ -185,7 +179,7 @@ class StripePaymentMethodRegistryTest {
 
     @Test
     void aCardTheIssuerDeclinesWhenStripeChecksItOnAttachIsRejected() {
-        stub(post(ATTACH_PATH), json(402, """
+        stub(stripe, post(ATTACH_PATH), json(402, """
                 {"error": {"code": "card_declined", "decline_code": "generic_decline",
                 "doc_url": "https://stripe.com/docs/error-codes/card-declined",
                 "message": "Your card was declined.", "param": "",
@@ -201,18 +195,18 @@ class StripePaymentMethodRegistryTest {
 
     @Test
     void aReplayedAttachCountsOnlyIfThePaymentMethodIsStillAttached() {
-        stub(post(ATTACH_PATH), json(200, paymentMethod(CUSTOMER)).withHeader("Idempotent-Replayed", "true"));
-        stub(get(urlPathEqualTo(PM_PATH)), json(200, paymentMethod(CUSTOMER)));
+        stub(stripe, post(ATTACH_PATH), json(200, paymentMethod(CUSTOMER)).withHeader("Idempotent-Replayed", "true"));
+        stub(stripe, get(urlPathEqualTo(PM_PATH)), json(200, paymentMethod(CUSTOMER)));
 
         registry.attach(CUSTOMER, PM).block();
 
-        only(getRequestedFor(urlPathEqualTo(PM_PATH)));
+        only(stripe, getRequestedFor(urlPathEqualTo(PM_PATH)));
     }
 
     @Test
     void aReplayedAttachOfAPaymentMethodDetachedSinceIsRejected() {
-        stub(post(ATTACH_PATH), json(200, paymentMethod(CUSTOMER)).withHeader("Idempotent-Replayed", "true"));
-        stub(get(urlPathEqualTo(PM_PATH)), json(200, paymentMethod(null)));
+        stub(stripe, post(ATTACH_PATH), json(200, paymentMethod(CUSTOMER)).withHeader("Idempotent-Replayed", "true"));
+        stub(stripe, get(urlPathEqualTo(PM_PATH)), json(200, paymentMethod(null)));
 
         assertThatThrownBy(() -> registry.attach(CUSTOMER, PM).block())
                 .isInstanceOfSatisfying(PaymentMethodRejectedException.class, e ->
@@ -222,7 +216,8 @@ class StripePaymentMethodRegistryTest {
 
     @Test
     void retriesAfterAServerErrorCarryTheSameAttachKey() {
-        StripePaymentMethodRegistry retrying = new StripePaymentMethodRegistry(properties(Duration.ofSeconds(5), 1));
+        StripePaymentMethodRegistry retrying =
+                new StripePaymentMethodRegistry(properties(stripe, Duration.ofSeconds(5), 1));
         stripe.stubFor(post(ATTACH_PATH).inScenario("retry").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(json(500, """
                         {"error": {"message": "An unknown error occurred", "type": "api_error"}}"""))
@@ -240,12 +235,12 @@ class StripePaymentMethodRegistryTest {
 
     @Test
     void updateExpirySetsTheCardsMonthAndYear() {
-        stub(post(PM_PATH), json(200, paymentMethod(CUSTOMER).replace("\"exp_month\": 8", "\"exp_month\": 11")
+        stub(stripe, post(PM_PATH), json(200, paymentMethod(CUSTOMER).replace("\"exp_month\": 8", "\"exp_month\": 11")
                 .replace("\"exp_year\": 2030", "\"exp_year\": 2031")));
 
         registry.updateExpiry(PM, 11, 2031).block();
 
-        LoggedRequest update = only(postRequestedFor(urlEqualTo(PM_PATH)));
+        LoggedRequest update = only(stripe, postRequestedFor(urlEqualTo(PM_PATH)));
         assertThat(form(update)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "card[exp_month]", "11",
                 "card[exp_year]", "2031"));
@@ -263,7 +258,7 @@ class StripePaymentMethodRegistryTest {
             "404, invalid_request_error, resource_missing, payment_method, paymentMethodId"})
     void anExpiryStripeRefusesIsRejectedOnTheFieldItNames(int status, String type, String code, String param,
             String field) {
-        stub(post(PM_PATH), json(status, """
+        stub(stripe, post(PM_PATH), json(status, """
                 {"error": {"code": "%s", "doc_url": "https://stripe.com/docs/error-codes/%s",
                 "message": "Your card's expiration date is invalid.", "param": "%s",
                 "request_log_url": "https://dashboard.stripe.com/test/logs/%s?t=1785312000",
@@ -281,7 +276,7 @@ class StripePaymentMethodRegistryTest {
 
     @Test
     void updatingAPaymentMethodStripeWillNotUpdateIsRejectedWithStripesStatusAndRequestId() {
-        stub(post(PM_PATH), json(400, invalidRequest(null, null,
+        stub(stripe, post(PM_PATH), json(400, invalidRequest(null, null,
                 "You must save this PaymentMethod to a customer before you can update it.")));
 
         assertThatThrownBy(() -> registry.updateExpiry(PM, 11, 2031).block())
@@ -294,11 +289,11 @@ class StripePaymentMethodRegistryTest {
 
     @Test
     void makeDefaultSetsTheCustomersInvoiceDefaultPaymentMethod() {
-        stub(post(CUSTOMER_PATH), json(200, customer(PM)));
+        stub(stripe, post(CUSTOMER_PATH), json(200, customer(PM)));
 
         registry.makeDefault(CUSTOMER, PM).block();
 
-        LoggedRequest update = only(postRequestedFor(urlEqualTo(CUSTOMER_PATH)));
+        LoggedRequest update = only(stripe, postRequestedFor(urlEqualTo(CUSTOMER_PATH)));
         assertThat(form(update)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "invoice_settings[default_payment_method]", PM));
         assertThat(update.getHeader("Stripe-Version")).isEqualTo(Stripe.API_VERSION);
@@ -306,7 +301,7 @@ class StripePaymentMethodRegistryTest {
 
     @Test
     void makingDefaultForACustomerUnknownToStripeIsRejectedOnTheCustomer() {
-        stub(post(CUSTOMER_PATH), json(404, invalidRequest("resource_missing", "id",
+        stub(stripe, post(CUSTOMER_PATH), json(404, invalidRequest("resource_missing", "id",
                 "No such customer: '" + CUSTOMER + "'")));
 
         assertThatThrownBy(() -> registry.makeDefault(CUSTOMER, PM).block())
@@ -318,7 +313,7 @@ class StripePaymentMethodRegistryTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "resource_missing"})
     void makingDefaultAPaymentMethodNotAttachedToTheCustomerIsRejectedOnThePaymentMethod(String code) {
-        stub(post(CUSTOMER_PATH), json(400, invalidRequest(code.isEmpty() ? null : code,
+        stub(stripe, post(CUSTOMER_PATH), json(400, invalidRequest(code.isEmpty() ? null : code,
                 "invoice_settings[default_payment_method]", "The customer does not have a payment method with the ID "
                         + PM + ". The payment method must be attached to the customer.")));
 
@@ -332,11 +327,11 @@ class StripePaymentMethodRegistryTest {
 
     @Test
     void detachPostsNothingButThePath() {
-        stub(post(DETACH_PATH), json(200, paymentMethod(null)));
+        stub(stripe, post(DETACH_PATH), json(200, paymentMethod(null)));
 
         registry.detach(PM).block();
 
-        LoggedRequest detach = only(postRequestedFor(urlEqualTo(DETACH_PATH)));
+        LoggedRequest detach = only(stripe, postRequestedFor(urlEqualTo(DETACH_PATH)));
         assertThat(form(detach)).isEmpty();
         assertThat(detach.getHeader("Stripe-Version")).isEqualTo(Stripe.API_VERSION);
         assertThat(detach.getHeader("Authorization")).isEqualTo("Bearer " + API_KEY);
@@ -345,7 +340,7 @@ class StripePaymentMethodRegistryTest {
 
     @Test
     void detachingAPaymentMethodUnknownToStripeIsQuiet() {
-        stub(post(DETACH_PATH), json(404, invalidRequest("resource_missing", "payment_method",
+        stub(stripe, post(DETACH_PATH), json(404, invalidRequest("resource_missing", "payment_method",
                 "No such PaymentMethod: '" + PM + "'")));
 
         registry.detach(PM).block();
@@ -355,19 +350,19 @@ class StripePaymentMethodRegistryTest {
 
     @Test
     void detachingAPaymentMethodAlreadyDetachedIsQuiet() {
-        stub(post(DETACH_PATH), json(400, notAttached()));
-        stub(get(urlPathEqualTo(PM_PATH)), json(200, paymentMethod(null)));
+        stub(stripe, post(DETACH_PATH), json(400, notAttached()));
+        stub(stripe, get(urlPathEqualTo(PM_PATH)), json(200, paymentMethod(null)));
 
         registry.detach(PM).block();
 
-        only(getRequestedFor(urlPathEqualTo(PM_PATH)));
+        only(stripe, getRequestedFor(urlPathEqualTo(PM_PATH)));
     }
 
     @Test
     void aDetachRefusedWhileThePaymentMethodIsStillAttachedIsNotQuiet() {
-        stub(post(DETACH_PATH), json(400, invalidRequest("payment_method_unexpected_state", null,
+        stub(stripe, post(DETACH_PATH), json(400, invalidRequest("payment_method_unexpected_state", null,
                 "This PaymentMethod cannot be detached right now.")));
-        stub(get(urlPathEqualTo(PM_PATH)), json(200, paymentMethod(CUSTOMER)));
+        stub(stripe, get(urlPathEqualTo(PM_PATH)), json(200, paymentMethod(CUSTOMER)));
 
         assertThatThrownBy(() -> registry.detach(PM).block())
                 .isInstanceOfSatisfying(PaymentMethodRejectedException.class, e ->
@@ -398,7 +393,7 @@ class StripePaymentMethodRegistryTest {
             "attach, 400, idempotency_error, , 'HTTP 400, request id " + REQUEST_ID + "'"})
     void aStripeThatFailsOrRefusesTheKeyIsUnavailable(String operation, int status, String type, String code,
             String description) {
-        stub(post(path(operation)), json(status, """
+        stub(stripe, post(path(operation)), json(status, """
                 {"error": {%s"message": "Invalid API Key provided: sk_test_********************************0000 or \
                 something else went wrong", "request_log_url": "https://dashboard.stripe.com/test/logs/%s?t=1",
                 "type": "%s"}}""".formatted(code == null ? "" : "\"code\": \"" + code + "\", ", REQUEST_ID, type)));
@@ -413,7 +408,7 @@ class StripePaymentMethodRegistryTest {
     @ParameterizedTest
     @ValueSource(strings = {"attach", "update", "make default", "detach"})
     void aConnectionResetIsUnavailable(String operation) {
-        stub(post(path(operation)), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        stub(stripe, post(path(operation)), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
         assertThatThrownBy(() -> call(operation).block())
                 .isInstanceOf(PaymentProviderUnavailableException.class)
@@ -423,8 +418,9 @@ class StripePaymentMethodRegistryTest {
 
     @Test
     void anAnswerSlowerThanTheReadTimeoutIsUnavailable() {
-        StripePaymentMethodRegistry impatient = new StripePaymentMethodRegistry(properties(Duration.ofMillis(300), 0));
-        stub(post(ATTACH_PATH), json(200, paymentMethod(CUSTOMER)).withFixedDelay(1_500));
+        StripePaymentMethodRegistry impatient =
+                new StripePaymentMethodRegistry(properties(stripe, Duration.ofMillis(300), 0));
+        stub(stripe, post(ATTACH_PATH), json(200, paymentMethod(CUSTOMER)).withFixedDelay(1_500));
 
         assertThatThrownBy(() -> impatient.attach(CUSTOMER, PM).block())
                 .isInstanceOf(PaymentProviderUnavailableException.class)
@@ -433,8 +429,8 @@ class StripePaymentMethodRegistryTest {
 
     @Test
     void aFailureReadingThePaymentMethodBackIsUnavailableNotARejection() {
-        stub(post(DETACH_PATH), json(400, notAttached()));
-        stub(get(urlPathEqualTo(PM_PATH)), json(503, """
+        stub(stripe, post(DETACH_PATH), json(400, notAttached()));
+        stub(stripe, get(urlPathEqualTo(PM_PATH)), json(503, """
                 {"error": {"message": "Stripe is temporarily unavailable", "type": "api_error"}}"""));
 
         assertThatThrownBy(() -> registry.detach(PM).block())
@@ -446,14 +442,14 @@ class StripePaymentMethodRegistryTest {
 
     @Test
     void nothingIsSentBeforeSubscriptionAndStripeIsCalledOnTheBoundedElasticScheduler() {
-        stub(post(ATTACH_PATH), json(200, paymentMethod(CUSTOMER)));
+        stub(stripe, post(ATTACH_PATH), json(200, paymentMethod(CUSTOMER)));
 
         Mono<Void> attach = registry.attach(CUSTOMER, PM);
         assertThat(stripe.getAllServeEvents()).isEmpty();
 
         String thread = attach.then(Mono.fromCallable(() -> Thread.currentThread().getName())).block();
         assertThat(thread).startsWith("boundedElastic-");
-        only(postRequestedFor(urlEqualTo(ATTACH_PATH)));
+        only(stripe, postRequestedFor(urlEqualTo(ATTACH_PATH)));
     }
 
     @Test
@@ -502,9 +498,9 @@ class StripePaymentMethodRegistryTest {
     private Throwable failure(String path, ResponseDefinitionBuilder answer, String readBack,
             Supplier<Mono<Void>> call) {
         stripe.resetAll();
-        stub(post(path), answer);
+        stub(stripe, post(path), answer);
         if (readBack != null) {
-            stub(get(urlPathEqualTo(PM_PATH)), json(200, readBack));
+            stub(stripe, get(urlPathEqualTo(PM_PATH)), json(200, readBack));
         }
         try {
             call.get().block();
@@ -630,41 +626,5 @@ class StripePaymentMethodRegistryTest {
                 code == null ? "" : "\"code\": \"%s\", \"doc_url\": \"https://stripe.com/docs/error-codes/%s\", "
                         .formatted(code, code.replace('_', '-')),
                 message, param == null ? "" : " \"param\": \"" + param + "\",", REQUEST_ID);
-    }
-
-    // ---- WireMock ------------------------------------------------------------------------------------------------
-
-    private static void stub(MappingBuilder request, ResponseDefinitionBuilder response) {
-        stripe.stubFor(request.willReturn(response));
-    }
-
-    private static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withHeader("Request-Id", REQUEST_ID)
-                .withHeader("Stripe-Version", Stripe.API_VERSION)
-                .withBody(body);
-    }
-
-    private static LoggedRequest only(RequestPatternBuilder pattern) {
-        List<LoggedRequest> requests = stripe.findAll(pattern);
-        assertThat(requests).hasSize(1);
-        return requests.get(0);
-    }
-
-    /** The request's form body, decoded; a repeated name would fail the test. */
-    private static Map<String, String> form(LoggedRequest request) {
-        Map<String, String> form = new LinkedHashMap<>();
-        String body = request.getBodyAsString();
-        if (body.isEmpty()) {
-            return form;
-        }
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            assertThat(form.put(name, value)).as("form parameter %s sent once", name).isNull();
-        }
-        return form;
     }
 }
