@@ -5,7 +5,8 @@ CREATE TABLE sandbox_stripe_payment_method (
     customer_id          TEXT,              -- NULL once detached
     exp_month            SMALLINT,
     exp_year             SMALLINT,
-    is_customer_default  BOOLEAN  NOT NULL DEFAULT false
+    is_customer_default  BOOLEAN  NOT NULL DEFAULT false,
+    detached             BOOLEAN  NOT NULL DEFAULT false  -- Stripe never attaches a detached payment method again
 );
 
 -- stripe_webhook_event: every Stripe event received at POST /v1/webhooks/stripe, once (a redelivery is acknowledged

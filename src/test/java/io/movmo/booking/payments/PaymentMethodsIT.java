@@ -28,9 +28,10 @@ class PaymentMethodsIT {
     @Autowired JdbcClient jdbc;
     @Autowired TestTokens tokens;
 
-    static Map<String, Object> visa(String paymentMethodId) {
+    /** A card for {@code user}'s own Stripe customer (each user has one). */
+    static Map<String, Object> visa(SignedInUser user, String paymentMethodId) {
         Map<String, Object> body = new HashMap<>();
-        body.put("customerId", "cus_TestAviarePartner0001");
+        body.put("customerId", customer(user));
         body.put("paymentMethodId", paymentMethodId);
         body.put("methodType", "credit_card");
         body.put("token", "tok_Test411111");
@@ -40,6 +41,10 @@ class PaymentMethodsIT {
         body.put("expYear", 2030);
         body.put("isDefault", false);
         return body;
+    }
+
+    static String customer(SignedInUser user) {
+        return "cus_" + user.userId().replace("-", "");
     }
 
     private static String pm() {
@@ -60,13 +65,13 @@ class PaymentMethodsIT {
     void savesListsReadsUpdatesAndDeletesThroughStripe() {
         SignedInUser user = SignedInUser.signIn(client, "card.holder@example.com");
         String pm = pm();
-        String id = user.create(METHODS, visa(pm));
-        assertThat(stripeCustomerOf(pm)).isEqualTo("cus_TestAviarePartner0001"); // attached at Stripe first
+        String id = user.create(METHODS, visa(user, pm));
+        assertThat(stripeCustomerOf(pm)).isEqualTo(customer(user)); // attached at Stripe first
 
         user.get(METHODS + "/" + id).expectStatus().isOk().expectBody()
                 .jsonPath("$.id").isEqualTo(id)
                 .jsonPath("$.userId").isEqualTo(user.userId())
-                .jsonPath("$.customerId").isEqualTo("cus_TestAviarePartner0001")
+                .jsonPath("$.customerId").isEqualTo(customer(user))
                 .jsonPath("$.paymentMethodId").isEqualTo(pm)
                 .jsonPath("$.methodType").isEqualTo("credit_card")
                 .jsonPath("$.last4").isEqualTo("4242")
@@ -90,8 +95,9 @@ class PaymentMethodsIT {
         user.get(METHODS).expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
         user.delete(METHODS + "/" + id).expectStatus().isNotFound();
 
-        // Once deleted, it may be saved again.
-        assertThat(user.create(METHODS, visa(pm))).isEqualTo(id);
+        // Stripe never attaches a detached payment method again: the card must be collected anew.
+        user.post(METHODS, visa(user, pm)).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.fields.paymentMethodId.message").value(m -> assertThat((String) m).contains("detached"));
         // The token is never stored anywhere.
         io.movmo.booking.testing.ClearTextScan.assertStoredNowhere(jdbc, "tok_Test411111");
     }
@@ -100,24 +106,24 @@ class PaymentMethodsIT {
     void refusesADuplicatePaymentMethodIdForAnyone() {
         SignedInUser user = SignedInUser.signIn(client, "double.saver@example.com");
         String pm = pm();
-        user.create(METHODS, visa(pm));
-        user.post(METHODS, visa(pm)).expectStatus().isEqualTo(409).expectBody()
+        user.create(METHODS, visa(user, pm));
+        user.post(METHODS, visa(user, pm)).expectStatus().isEqualTo(409).expectBody()
                 .jsonPath("$.message").isEqualTo("this paymentMethodId is already saved");
         SignedInUser other = SignedInUser.signIn(client, "card.thief@example.com");
-        Map<String, Object> stolen = visa(pm);
+        Map<String, Object> stolen = visa(other, pm);
         stolen.put("customerId", "cus_Thief0001");
         other.post(METHODS, stolen).expectStatus().isEqualTo(409);
-        assertThat(stripeCustomerOf(pm)).isEqualTo("cus_TestAviarePartner0001"); // never moved at Stripe
+        assertThat(stripeCustomerOf(pm)).isEqualTo(customer(user)); // never moved at Stripe
         assertThat(stored(other)).isZero();
     }
 
     @Test
     void keepsOneDefaultPerUserAndTellsStripe() {
         SignedInUser user = SignedInUser.signIn(client, "default.chooser@example.com");
-        Map<String, Object> first = visa(pm());
+        Map<String, Object> first = visa(user, pm());
         first.put("isDefault", true);
         String a = user.create(METHODS, first);
-        Map<String, Object> second = visa(pm());
+        Map<String, Object> second = visa(user, pm());
         second.put("isDefault", true);
         String b = user.create(METHODS, second);
         user.get(METHODS + "/" + a).expectStatus().isOk().expectBody().jsonPath("$.isDefault").isEqualTo(false);
@@ -126,10 +132,40 @@ class PaymentMethodsIT {
         user.put(METHODS + "/" + a, Map.of("isDefault", true)).expectStatus().isNoContent();
         user.get(METHODS).expectStatus().isOk().expectBody()
                 .jsonPath("$[?(@.isDefault == true)].id").isEqualTo(List.of(a));
-        assertThat(jdbc.sql("""
+        assertThat(stripeDefaults(user)).containsExactly((String) first.get("paymentMethodId"));
+
+        // Un-defaulting reaches Stripe too.
+        user.put(METHODS + "/" + a, Map.of("isDefault", false)).expectStatus().isNoContent();
+        user.get(METHODS).expectStatus().isOk().expectBody().jsonPath("$[?(@.isDefault == true)]").isEmpty();
+        assertThat(stripeDefaults(user)).isEmpty();
+    }
+
+    private List<String> stripeDefaults(SignedInUser user) {
+        return jdbc.sql("""
                 SELECT payment_method_id FROM sandbox_stripe_payment_method
-                WHERE customer_id = 'cus_TestAviarePartner0001' AND is_customer_default""")
-                .query(String.class).list()).containsExactly((String) first.get("paymentMethodId"));
+                WHERE customer_id = :customer AND is_customer_default""")
+                .param("customer", customer(user)).query(String.class).list();
+    }
+
+    @Test
+    void bindsEachUserToOneStripeCustomerAndEachCustomerToOneUser() {
+        SignedInUser owner = SignedInUser.signIn(client, "customer.owner@example.com");
+        Map<String, Object> first = visa(owner, pm());
+        first.put("customerId", "cus_OwnedByOne");
+        owner.create(METHODS, first);
+        Map<String, Object> otherCustomer = visa(owner, pm());
+        otherCustomer.put("customerId", "cus_SomeoneElses");
+        owner.post(METHODS, otherCustomer).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.fields.customerId.message").value(m -> assertThat((String) m).contains("cus_OwnedByOne"));
+
+        SignedInUser intruder = SignedInUser.signIn(client, "customer.intruder@example.com");
+        String victimsCard = pm();
+        Map<String, Object> borrowed = visa(intruder, victimsCard);
+        borrowed.put("customerId", "cus_OwnedByOne");
+        intruder.post(METHODS, borrowed).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.fields.customerId.message").value(m -> assertThat((String) m).contains("another user"));
+        assertThat(stripeCustomerOf(victimsCard)).isNull(); // Stripe was never asked
+        assertThat(stored(intruder)).isZero();
     }
 
     @Test
@@ -145,32 +181,32 @@ class PaymentMethodsIT {
         breaks.put("customerId", Map.of("customerId", "customer-1"));
         breaks.put("paymentMethodId", Map.of("paymentMethodId", "card_123"));
         for (var rule : breaks.entrySet()) {
-            Map<String, Object> body = visa(pm());
+            Map<String, Object> body = visa(user, pm());
             body.putAll(rule.getValue());
             user.post(METHODS, body).expectStatus().isBadRequest().expectBody()
                     .jsonPath("$.message").isEqualTo("Validation failed")
                     .jsonPath("$.fields." + rule.getKey() + ".field").isEqualTo(rule.getKey());
         }
         for (String required : List.of("customerId", "paymentMethodId", "methodType", "token", "last4", "brand", "expMonth", "expYear")) {
-            Map<String, Object> body = visa(pm());
+            Map<String, Object> body = visa(user, pm());
             body.remove(required);
             user.post(METHODS, body).expectStatus().isBadRequest().expectBody()
                     .jsonPath("$.fields." + required + ".field").isEqualTo(required);
         }
-        Map<String, Object> expired = visa(pm());
+        Map<String, Object> expired = visa(user, pm());
         expired.put("expMonth", lastMonth.getMonthValue());
         expired.put("expYear", lastMonth.getYear());
         user.post(METHODS, expired).expectStatus().isBadRequest().expectBody().jsonPath("$.fields.expYear.field").isEqualTo("expYear");
-        Map<String, Object> mistyped = visa(pm());
+        Map<String, Object> mistyped = visa(user, pm());
         mistyped.put("expMonth", "December");
         user.post(METHODS, mistyped).expectStatus().isBadRequest().expectBody().jsonPath("$.fields.expMonth.field").isEqualTo("expMonth");
         // Stripe's own refusal, named on its field.
-        user.post(METHODS, visa("pm_card_missing")).expectStatus().isBadRequest().expectBody()
+        user.post(METHODS, visa(user, "pm_card_missing")).expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.fields.paymentMethodId.message").value(m -> assertThat((String) m).contains("does not exist at Stripe"));
         assertThat(stored(user)).isZero();
 
         // Updates: ranges, and an expiry in the past once merged with the stored card.
-        String id = user.create(METHODS, visa(pm()));
+        String id = user.create(METHODS, visa(user, pm()));
         user.put(METHODS + "/" + id, Map.of("expMonth", 0)).expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.fields.expMonth.field").isEqualTo("expMonth");
         user.put(METHODS + "/" + id, Map.of("expYear", 2023)).expectStatus().isBadRequest().expectBody()
@@ -187,11 +223,11 @@ class PaymentMethodsIT {
     void answersOnlyTheOwner() {
         SignedInUser owner = SignedInUser.signIn(client, "wallet.owner@example.com");
         SignedInUser other = SignedInUser.signIn(client, "wallet.peeker@example.com");
-        String id = owner.create(METHODS, visa(pm()));
+        String id = owner.create(METHODS, visa(owner, pm()));
         for (var call : List.<WebTestClient.ResponseSpec>of(
                 other.get("/v1/users/" + owner.userId() + "/payment-methods"),
                 other.get("/v1/users/" + owner.userId() + "/payment-methods/" + id),
-                other.post("/v1/users/" + owner.userId() + "/payment-methods", visa(pm())),
+                other.post("/v1/users/" + owner.userId() + "/payment-methods", visa(owner, pm())),
                 other.put("/v1/users/" + owner.userId() + "/payment-methods/" + id, Map.of("isDefault", true)),
                 other.delete("/v1/users/" + owner.userId() + "/payment-methods/" + id))) {
             call.expectStatus().isForbidden();

@@ -51,7 +51,7 @@ class StripeWebhooksIT {
     private static String intent(String id, String status, long capturable, String bookingId) {
         String metadata = bookingId == null ? "{}" : "{\"booking_id\":\"" + bookingId + "\"}";
         return """
-                {"id":"%s","object":"payment_intent","amount":12000,"amount_capturable":%d,"amount_received":0,
+                {"id":"%s","object":"payment_intent","amount":12000,"amount_capturable":%d,"amount_received":0,"created":1795000000,
                  "capture_method":"manual","currency":"usd","status":"%s","cancellation_reason":"automatic",
                  "metadata":%s}""".formatted(id, capturable, status, metadata);
     }
@@ -88,7 +88,9 @@ class StripeWebhooksIT {
                 .expectBody().jsonPath("$.outcome").isEqualTo("recorded");
         String capturable = jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE payloadtype LIKE '%PaymentIntentCapturableEvent' AND convert_from(payload, 'UTF8') LIKE :b")
                 .param("b", "%" + booking + "%").query(String.class).single();
-        assertThat(capturable).contains("\"amount\":120.00,\"currency\":\"USD\"");
+        assertThat(capturable).contains("\"amount\":120.00,\"currency\":\"USD\"")
+                // Webhooks never expand the charge: Stripe's default 7 days from the intent's creation.
+                .contains("\"captureBefore\":\"2026-11-25T11:06:40Z\"");
         String refunded = jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE payloadtype LIKE '%PaymentIntentRefundedEvent' AND convert_from(payload, 'UTF8') LIKE :b")
                 .param("b", "%" + booking + "%").query(String.class).single();
         assertThat(refunded).contains("\"amount\":30.50,\"currency\":\"USD\"").contains("\"fullyRefunded\":false");

@@ -19,6 +19,9 @@ public interface PaymentMethodRegistry {
     /** Makes it the customer's default payment method at the provider. */
     Mono<Void> makeDefault(String customerId, String paymentMethodId);
 
+    /** The customer has no default payment method at the provider any more (the user un-defaulted theirs). */
+    Mono<Void> clearDefault(String customerId);
+
     /** Detaches it from its customer; one already detached, or unknown to the provider, is not an error. */
     Mono<Void> detach(String paymentMethodId);
 }

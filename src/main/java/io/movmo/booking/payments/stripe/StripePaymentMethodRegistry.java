@@ -7,6 +7,7 @@ import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentMethod;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.common.EmptyParam;
 import com.stripe.net.StripeResponse;
 import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.PaymentMethodAttachParams;
@@ -202,6 +203,27 @@ public class StripePaymentMethodRegistry implements PaymentMethodRegistry {
                 throw rejected(PAYMENT_METHOD_ID, refusal("make default", e));
             } catch (StripeException e) {
                 throw unavailable("make default", e);
+            }
+        });
+    }
+
+    @Override
+    public Mono<Void> clearDefault(String customerId) {
+        return blocking(() -> {
+            requireId(customerId, "customerId");
+            try {
+                stripe.v1().customers().update(customerId, CustomerUpdateParams.builder()
+                        .setInvoiceSettings(CustomerUpdateParams.InvoiceSettings.builder()
+                                .setDefaultPaymentMethod(EmptyParam.EMPTY)
+                                .build())
+                        .build(), RequestOptions.getDefault());
+            } catch (InvalidRequestException e) {
+                if (RESOURCE_MISSING.equals(e.getCode())) {
+                    throw rejected("customerId", MISSING_CUSTOMER);
+                }
+                throw rejected("customerId", refusal("clear default", e));
+            } catch (StripeException e) {
+                throw unavailable("clear default", e);
             }
         });
     }

@@ -45,8 +45,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The seed's Payments tag: a user's saved payment methods. Stripe changes first (attach, update, make default,
- * detach), the engine records after, so a Stripe failure changes nothing here (502) and a refusal Stripe explains is a
- * 400 naming the field. Owner-only (RouteAuthorization); another user's method id is 404. {@code token} is never
+ * detach), the engine records after, so a Stripe failure records nothing here (502; Stripe's side may be partly
+ * done, and every step is safe to repeat) and a refusal Stripe explains is a 400 naming the field. Each user has one
+ * Stripe customer, claimed by their first saved method. Owner-only (RouteAuthorization); another user's method id is 404. {@code token} is never
  * stored or returned.
  */
 @RestController
@@ -113,6 +114,7 @@ class PaymentMethodController {
         String methodId = PaymentMethodCommands.methodIdFor(body.paymentMethodId());
         Instant at = now();
         return KnownUsers.require(queries, user)
+                .then(claimCustomer(user, body.customerId()))
                 .then(alreadySaved(methodId))
                 .flatMap(saved -> saved
                         ? Mono.error(new ApiException(HttpStatus.CONFLICT, "this paymentMethodId is already saved"))
@@ -142,7 +144,8 @@ class PaymentMethodController {
             boolean expiryChanged = month != current.expMonth() || year != current.expYear();
             return (expiryChanged ? stripe.updateExpiry(current.paymentMethodId(), month, year) : Mono.<Void>empty())
                     .then(isDefault && !current.isDefault()
-                            ? stripe.makeDefault(current.customerId(), current.paymentMethodId()) : Mono.<Void>empty())
+                            ? stripe.makeDefault(current.customerId(), current.paymentMethodId())
+                            : !isDefault && current.isDefault() ? stripe.clearDefault(current.customerId()) : Mono.<Void>empty())
                     .then(change(id, new UpdatePaymentMethod(id, user, month, year, isDefault, at)));
         }).onErrorMap(PaymentMethodController::providerError);
     }
@@ -154,6 +157,10 @@ class PaymentMethodController {
         String id = method(methodId);
         return stored(user, id)
                 .flatMap(current -> stripe.detach(current.paymentMethodId()))
+                // Stripe refusing to detach a method the engine knows attached is Stripe's state to sort out, not the
+                // partner's request: the method stays saved, and the partner may try again.
+                .onErrorMap(PaymentMethodRejectedException.class, e -> new PaymentProviderUnavailableException(
+                        "Stripe refused to detach the payment method: " + e.getMessage(), null))
                 .then(change(id, new RemovePaymentMethod(id, user, now())))
                 .onErrorMap(PaymentMethodController::providerError);
     }
@@ -164,6 +171,34 @@ class PaymentMethodController {
                 .map((row, meta) -> PaymentMethodView.of(row))
                 .one()
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("payment method not found")));
+    }
+
+    /**
+     * The user's Stripe customer: the first saved payment method claims {@code customerId} for the user, and every
+     * later one must name the same customer. A customer another user claimed is refused. Without this a user could
+     * save (and the saga later charge off-session) a card attached to somebody else's customer.
+     */
+    private Mono<Void> claimCustomer(UserId user, String customerId) {
+        UUID userId = UUID.fromString(user.value());
+        return db.sql("INSERT INTO stripe_customer_owner (customer_id, user_id) VALUES (:customer, :user) ON CONFLICT DO NOTHING")
+                .bind("customer", customerId).bind("user", userId).fetch().rowsUpdated()
+                .then(db.sql("SELECT customer_id, user_id FROM stripe_customer_owner WHERE customer_id = :customer OR user_id = :user")
+                        .bind("customer", customerId).bind("user", userId)
+                        .map((row, meta) -> new String[] {row.get("customer_id", String.class), row.get("user_id", UUID.class).toString()})
+                        .all()
+                        .collectList())
+                .flatMap(claims -> {
+                    for (String[] claim : claims) {
+                        if (claim[0].equals(customerId) && !claim[1].equals(user.value())) {
+                            return Mono.error(new FieldValidationException("customerId", "belongs to another user"));
+                        }
+                        if (claim[1].equals(user.value()) && !claim[0].equals(customerId)) {
+                            return Mono.error(new FieldValidationException("customerId",
+                                    "must be this user's Stripe customer, " + claim[0]));
+                        }
+                    }
+                    return Mono.empty();
+                });
     }
 
     private Mono<Boolean> alreadySaved(String methodId) {
@@ -194,7 +229,8 @@ class PaymentMethodController {
         }
         if (error instanceof PaymentProviderUnavailableException unavailable) {
             log.warn("Payment method change failed at the payment provider: {}", unavailable.getMessage());
-            return new ApiException(HttpStatus.BAD_GATEWAY, "the payment provider is unavailable; nothing was changed, try again shortly");
+            return new ApiException(HttpStatus.BAD_GATEWAY,
+                    "the payment provider is unavailable; the request is safe to repeat, try again shortly");
         }
         return error;
     }

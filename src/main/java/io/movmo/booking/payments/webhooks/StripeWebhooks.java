@@ -19,6 +19,8 @@ import java.util.Optional;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -60,8 +62,17 @@ public class StripeWebhooks {
     private final TransactionTemplate transactions;
     private final EventGateway events;
 
+    /** The signing secret the sandbox uses by default (application.yml), published in the README. */
+    public static final String SANDBOX_SIGNING_SECRET = "whsec_movmo_sandbox_only";
+
     StripeWebhooks(StripeWebhookProperties properties, JdbcClient jdbc, PlatformTransactionManager transactions,
-            EventGateway events) {
+            EventGateway events, Environment environment) {
+        if (SANDBOX_SIGNING_SECRET.equals(properties.signingSecret())
+                && !environment.acceptsProfiles(Profiles.of("sandbox"))) {
+            // Anyone who read the README could sign events: outside the sandbox only the endpoint's own secret will do.
+            throw new IllegalStateException("MOVMO_STRIPE_WEBHOOK_SECRET must be the Stripe webhook endpoint's own"
+                    + " signing secret outside the sandbox profile");
+        }
         this.signingSecret = properties.signingSecret();
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
@@ -130,6 +141,11 @@ public class StripeWebhooks {
                         && intent.getLatestChargeObject().getPaymentMethodDetails().getCard() != null
                         && intent.getLatestChargeObject().getPaymentMethodDetails().getCard().getCaptureBefore() != null) {
                     captureBefore = Instant.ofEpochSecond(intent.getLatestChargeObject().getPaymentMethodDetails().getCard().getCaptureBefore());
+                }
+                if (captureBefore == null && intent.getCreated() != null) {
+                    // Stripe does not expand the latest charge in webhooks: assume its default 7-day authorization,
+                    // as the gateway does; the saga keeps its own margin and can retrieve the exact deadline.
+                    captureBefore = Instant.ofEpochSecond(intent.getCreated()).plus(java.time.Duration.ofDays(7));
                 }
                 return booking == null ? UNMATCHED : new PaymentIntentCapturableEvent(booking, intent.getId(),
                         money(intent.getAmountCapturable(), intent.getCurrency()), captureBefore, event.getId(), at);

@@ -17,7 +17,7 @@ import org.springframework.core.env.Environment;
 public final class ProductionSafeguards implements BeanFactoryPostProcessor {
 
     /** The signing secret the sandbox uses by default (application.yml); never valid in prod. */
-    static final String SANDBOX_WEBHOOK_SECRET = "whsec_movmo_sandbox_only";
+    static final String SANDBOX_WEBHOOK_SECRET = io.movmo.booking.payments.webhooks.StripeWebhooks.SANDBOX_SIGNING_SECRET;
 
     private final Environment environment;
 

@@ -52,7 +52,10 @@ public final class RateLimitFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!enabled || exchange.getRequest().getPath().value().startsWith("/actuator/")) {
+        String path = exchange.getRequest().getPath().value();
+        // Stripe's webhooks are verified by signature and retried by Stripe with long back-offs: throttling them with
+        // the anonymous per-address bucket (shared by everyone behind one load balancer) would delay payment signals.
+        if (!enabled || path.startsWith("/actuator/") || path.equals("/v1/webhooks/stripe")) {
             // Health probes are never limited: a 429 on liveness would get a healthy node restarted.
             return chain.filter(exchange);
         }

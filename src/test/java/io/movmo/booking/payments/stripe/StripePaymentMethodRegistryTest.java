@@ -323,6 +323,17 @@ class StripePaymentMethodRegistryTest {
                 .hasMessage("'paymentMethodId' is not attached to this Stripe customer");
     }
 
+    @Test
+    void clearDefaultEmptiesTheCustomersInvoiceDefault() {
+        stub(stripe, post(CUSTOMER_PATH), json(200, customer(PM)));
+
+        registry.clearDefault(CUSTOMER).block();
+
+        LoggedRequest update = only(stripe, postRequestedFor(urlEqualTo(CUSTOMER_PATH)));
+        assertThat(form(update)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "invoice_settings[default_payment_method]", ""));
+    }
+
     // ---- detach ----------------------------------------------------------------------------------------------------
 
     @Test

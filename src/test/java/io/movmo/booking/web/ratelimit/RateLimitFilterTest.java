@@ -74,6 +74,22 @@ class RateLimitFilterTest {
     }
 
     @Test
+    void neverThrottlesStripesSignedWebhooksButStillTheirNeighbours() {
+        RateLimitFilter filter = filter(true);
+        for (int i = 0; i < ANONYMOUS_BURST * 5; i++) {
+            MockServerWebExchange webhook = MockServerWebExchange.from(MockServerHttpRequest.post("/v1/webhooks/stripe")
+                    .remoteAddress(new InetSocketAddress("198.51.100.7", 50_000)));
+            assertThat(run(filter, webhook, chain).getResponse().getStatusCode()).isNull();
+        }
+        assertThat(downstream).hasValue(ANONYMOUS_BURST * 5);
+        for (int i = 0; i < ANONYMOUS_BURST; i++) {
+            run(filter, request(null, "198.51.100.7"), chain);
+        }
+        assertThat(run(filter, request(null, "198.51.100.7"), chain).getResponse().getStatusCode())
+                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    }
+
+    @Test
     void partnersAreLimitedByPartnerNotByAddress() {
         RateLimitFilter filter = filter(true);
         Partner acme = new Partner("acme", "Acme");

@@ -10,8 +10,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The sandbox's Stripe for saved payment methods ({@code sandbox_stripe_payment_method}): like Stripe, a payment
- * method attaches to one customer only (another customer is refused), {@code pm_card_missing} does not exist, and
- * detaching one already detached or unknown is quiet.
+ * method attaches to one customer only (another customer is refused) and never again once detached,
+ * {@code pm_card_missing} does not exist, and detaching one already detached or unknown is quiet.
  */
 @SandboxAdapter
 public class SandboxPaymentMethodRegistry implements PaymentMethodRegistry {
@@ -31,11 +31,16 @@ public class SandboxPaymentMethodRegistry implements PaymentMethodRegistry {
             if (MISSING.equals(paymentMethodId)) {
                 throw new PaymentMethodRejectedException("paymentMethodId", "'paymentMethodId' does not exist at Stripe");
             }
-            Map<String, Object> row = jdbc.sql("SELECT customer_id FROM sandbox_stripe_payment_method WHERE payment_method_id = :pm")
+            Map<String, Object> row = jdbc.sql("SELECT customer_id, detached FROM sandbox_stripe_payment_method WHERE payment_method_id = :pm")
                     .param("pm", paymentMethodId).query().listOfRows().stream().findFirst().orElse(null);
             if (row != null && row.get("customer_id") != null && !customerId.equals(row.get("customer_id"))) {
                 throw new PaymentMethodRejectedException("paymentMethodId",
                         "'paymentMethodId' is attached to another Stripe customer");
+            }
+            if (row != null && Boolean.TRUE.equals(row.get("detached"))) {
+                // Stripe never attaches a detached payment method again: the card must be collected anew.
+                throw new PaymentMethodRejectedException("paymentMethodId",
+                        "'paymentMethodId' was detached at Stripe and cannot be attached again");
             }
             jdbc.sql("""
                     INSERT INTO sandbox_stripe_payment_method (payment_method_id, customer_id) VALUES (:pm, :customer)
@@ -60,9 +65,15 @@ public class SandboxPaymentMethodRegistry implements PaymentMethodRegistry {
     }
 
     @Override
+    public Mono<Void> clearDefault(String customerId) {
+        return blocking(() -> jdbc.sql("UPDATE sandbox_stripe_payment_method SET is_customer_default = false WHERE customer_id = :customer")
+                .param("customer", customerId).update());
+    }
+
+    @Override
     public Mono<Void> detach(String paymentMethodId) {
         return blocking(() -> jdbc.sql("""
-                UPDATE sandbox_stripe_payment_method SET customer_id = NULL, is_customer_default = false
+                UPDATE sandbox_stripe_payment_method SET customer_id = NULL, is_customer_default = false, detached = true
                 WHERE payment_method_id = :pm""")
                 .param("pm", paymentMethodId).update());
     }
