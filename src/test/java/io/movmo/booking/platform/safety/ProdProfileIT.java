@@ -34,6 +34,11 @@ class ProdProfileIT {
     private static final String STRIPE_KEY = "--movmo.stripe.api-key=sk_test_51MovmoProdProfileIT0000000000000000";
     /** The Stripe webhook endpoint's own signing secret (the sandbox's documented one is refused in prod). */
     private static final String STRIPE_WEBHOOK = "--movmo.stripe.webhook.signing-secret=whsec_ProdProfileIT0000000000";
+    /** Duffel's access token (the flight provider adapter is built at start but not called). */
+    private static final String DUFFEL_TOKEN = "--movmo.providers.duffel.access-token=duffel_test_ProdProfileIT000000000000";
+    /** The Amadeus provider's credentials (the client is built at start but not called). */
+    private static final String AMADEUS_CLIENT_ID = "--movmo.providers.amadeus.client-id=ProdProfileITAmadeusKey";
+    private static final String AMADEUS_CLIENT_SECRET = "--movmo.providers.amadeus.client-secret=ProdProfileITSecret";
 
     /** Starts the engine with command-line arguments, which win over application.yml as they do in production. */
     private static ConfigurableApplicationContext run(String profiles, String... args) {
@@ -83,7 +88,7 @@ class ProdProfileIT {
                         "--movmo.cognito.domain=https://auth.example.com",
                         "--movmo.kms.key-id=alias/movmo-personal-data", "--movmo.kms.region=eu-west-1",
                         CONTACT_REGION, CONTACT_USER_POOL, CONTACT_CLIENT, CONTACT_SMS, CONTACT_CODE_TABLE,
-                        STRIPE_KEY, STRIPE_WEBHOOK).close())
+                        STRIPE_KEY, STRIPE_WEBHOOK, DUFFEL_TOKEN, AMADEUS_CLIENT_ID, AMADEUS_CLIENT_SECRET).close())
                 .extracting(ProdProfileIT::rootOf).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
                 .hasMessageContaining("sandbox or default API key(s) are still active");
     }
@@ -99,7 +104,7 @@ class ProdProfileIT {
                 "--movmo.cognito.domain=" + issuer.issuerUrl("movmo"),
                 "--movmo.kms.key-id=alias/movmo-personal-data", "--movmo.kms.region=eu-west-1",
                 CONTACT_REGION, CONTACT_USER_POOL, CONTACT_CLIENT, CONTACT_SMS, CONTACT_CODE_TABLE, STRIPE_KEY,
-                STRIPE_WEBHOOK, "--management.server.port=0")) {
+                STRIPE_WEBHOOK, DUFFEL_TOKEN, AMADEUS_CLIENT_ID, AMADEUS_CLIENT_SECRET, "--management.server.port=0")) {
             assertThat(engine.getBean(PostgresServer.class).isEmbedded()).isFalse();
             String apiKey = "mk_live_" + UUID.randomUUID();
             JdbcClient jdbc = engine.getBean(JdbcClient.class);
