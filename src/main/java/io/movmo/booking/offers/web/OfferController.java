@@ -152,7 +152,7 @@ class OfferController {
         return stored(flights, offerId, partner)
                 .flatMap(current -> {
                     requireUnexpired(current.offer(), at);
-                    return flights.price(current.raw());
+                    return flights.price(current.raw()).onErrorMap(OfferController::providerFailure);
                 })
                 .flatMap(outcome -> {
                     if (outcome instanceof PricingOutcome.Priced priced) {
@@ -252,7 +252,8 @@ class OfferController {
                     }
                     return flights.updatePassenger(current.raw(), passengerId, update)
                             .onErrorMap(OfferPayloadException.class, e -> new ApiException(HttpStatus.BAD_REQUEST,
-                                    e.getMessage(), e.details()));
+                                    e.getMessage(), e.details()))
+                            .onErrorMap(OfferController::providerFailure);
                 })
                 .publishOn(Schedulers.boundedElastic())
                 .map(raw -> new RecordOfferPassengerUpdate(offerId, partner, passengerId, seal(offerId, raw),
@@ -269,7 +270,8 @@ class OfferController {
         ProviderView view = catalog.find(flights.id().id()).orElseThrow();
         return stored(flights, offerId, partner(exchange))
                 .flatMap(current -> view.capabilities().supportsSeatSelection()
-                        ? flights.seatMaps(current.raw()) : Mono.just(List.<SeatMap>of()))
+                        ? flights.seatMaps(current.raw()).onErrorMap(OfferController::providerFailure)
+                        : Mono.just(List.<SeatMap>of()))
                 .map(maps -> maps.stream().map(map -> {
                     Map<String, Object> entry = new java.util.LinkedHashMap<>();
                     entry.put("offer_id", offerId);
@@ -403,6 +405,21 @@ class OfferController {
             return partner.partnerId();
         }
         throw ApiException.unauthorized("an API key is required");
+    }
+
+    /**
+     * An adapter's own failure (the provider unreachable, refusing, or answering what the adapter cannot read) is a
+     * 502: the partner's request was fine. The engine's own errors pass through.
+     */
+    private static Throwable providerFailure(Throwable error) {
+        if (error instanceof ApiException || error instanceof OfferPayloadException) {
+            return error;
+        }
+        String type = error.getClass().getName();
+        if (type.startsWith("io.movmo.booking.providers.")) {
+            return new ApiException(HttpStatus.BAD_GATEWAY, "the flight provider failed to answer; try again shortly");
+        }
+        return error;
     }
 
     private static NormalizedOffer normalize(FlightProvider flights, JsonNode payload) {
