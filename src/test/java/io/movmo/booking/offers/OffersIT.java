@@ -105,6 +105,34 @@ class OffersIT {
                 .expectBody().jsonPath("$.total_amount").isEqualTo("299.00").jsonPath("$.total_currency").isEqualTo("USD");
     }
 
+    /** Darwin's availability response and Dohop's itinerary (their contracts' examples), still on sale. */
+    private ObjectNode contractExample(String provider) {
+        ObjectNode offer = fixture(provider.equals("darwin") ? "darwin/availability-response.json" : "dohop/itinerary.json");
+        offer.put(provider.equals("darwin") ? "expires_at" : "valid_until",
+                Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
+        return offer;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"darwin", "dohop"})
+    void takesDarwinAndDohopOffersThroughEveryStep(String provider) {
+        String offerId = create(provider, contractExample(provider));
+        String path = "/v1/flights/providers/" + provider + "/offers/" + offerId;
+        getWithKey(path, Partners.SANDBOX_KEY).expectStatus().isOk().expectBody()
+                .jsonPath("$.provider_id").isEqualTo(provider).jsonPath("$.slices").isNotEmpty();
+        SignedInUser user = SignedInUser.signIn(client, provider + ".traveler@example.com");
+        user.post(path + "/pricing", Map.of()).expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo(offerId);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> passengers = user.get(path + "/passengers").expectStatus().isOk()
+                .expectBody(List.class).returnResult().getResponseBody();
+        assertThat(passengers).isNotEmpty();
+        String saved = user.create("/v1/users/{me}/passengers", Map.of("first_name", "Ana", "last_name", "Voa",
+                "gender", "female", "date_of_birth", "1985-02-03"));
+        user.post(path + "/passengers", List.of(Map.of("user_passenger_id", saved,
+                "provider_passenger_id", passengers.get(0).get("provider_passenger_id")))).expectStatus().isOk();
+        user.get(path + "/seat-maps").expectStatus().isOk();
+    }
+
     @Test
     void answersEachPartnerOnlyItsOwnOffers() {
         String offerId = create("duffel", duffelOffer());

@@ -394,9 +394,6 @@ class OfferController {
         if (flights == null || view == null) {
             throw ApiException.notFound("unknown provider " + id);
         }
-        if (!view.isActive()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "provider " + id + " is not active");
-        }
         return flights;
     }
 

@@ -1,6 +1,8 @@
 package io.movmo.booking.providers.sandbox;
 
 import io.movmo.booking.providers.amadeus.AmadeusFlightProvider;
+import io.movmo.booking.providers.darwin.DarwinFlightProvider;
+import io.movmo.booking.providers.dohop.DohopFlightProvider;
 import io.movmo.booking.providers.duffel.DuffelFlightProvider;
 import io.movmo.booking.shared.ProviderId;
 import java.time.Clock;
@@ -20,6 +22,16 @@ class SandboxFlightProvidersConfiguration {
     @Bean
     SandboxFlightProvider sandboxDuffel(JdbcClient jdbc) {
         return new SandboxFlightProvider(ProviderId.DUFFEL, DuffelFlightProvider::normalizeOffer, jdbc, Clock.systemUTC());
+    }
+
+    @Bean
+    SandboxFlightProvider sandboxDarwin(JdbcClient jdbc) {
+        return new SandboxFlightProvider(ProviderId.DARWIN, DarwinFlightProvider::normalizeOffer, jdbc, Clock.systemUTC());
+    }
+
+    @Bean
+    SandboxFlightProvider sandboxDohop(JdbcClient jdbc) {
+        return new SandboxFlightProvider(ProviderId.DOHOP, DohopFlightProvider::normalizeOffer, jdbc, Clock.systemUTC());
     }
 
     @Bean

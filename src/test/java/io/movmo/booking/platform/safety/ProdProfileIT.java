@@ -40,6 +40,12 @@ class ProdProfileIT {
     private static final String AMADEUS_CLIENT_ID = "--movmo.providers.amadeus.client-id=ProdProfileITAmadeusKey";
     private static final String AMADEUS_CLIENT_SECRET = "--movmo.providers.amadeus.client-secret=ProdProfileITSecret";
 
+    /** The Darwin and Dohop flight-provider adapters' settings (their WebClients are built at start but not called). */
+    private static final String DARWIN_URL = "--movmo.providers.darwin.base-url=https://api.darwin.example";
+    private static final String DARWIN_KEY = "--movmo.providers.darwin.api-key=dar_test_ProdProfileIT000000000000";
+    private static final String DOHOP_URL = "--movmo.providers.dohop.base-url=https://connect.dohop.example";
+    private static final String DOHOP_KEY = "--movmo.providers.dohop.api-key=dh_test_ProdProfileIT0000000000000";
+
     /** Starts the engine with command-line arguments, which win over application.yml as they do in production. */
     private static ConfigurableApplicationContext run(String profiles, String... args) {
         String[] all = new String[args.length + 2];
@@ -88,7 +94,7 @@ class ProdProfileIT {
                         "--movmo.cognito.domain=https://auth.example.com",
                         "--movmo.kms.key-id=alias/movmo-personal-data", "--movmo.kms.region=eu-west-1",
                         CONTACT_REGION, CONTACT_USER_POOL, CONTACT_CLIENT, CONTACT_SMS, CONTACT_CODE_TABLE,
-                        STRIPE_KEY, STRIPE_WEBHOOK, DUFFEL_TOKEN, AMADEUS_CLIENT_ID, AMADEUS_CLIENT_SECRET).close())
+                        STRIPE_KEY, STRIPE_WEBHOOK, DUFFEL_TOKEN, AMADEUS_CLIENT_ID, AMADEUS_CLIENT_SECRET, DARWIN_URL, DARWIN_KEY, DOHOP_URL, DOHOP_KEY).close())
                 .extracting(ProdProfileIT::rootOf).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
                 .hasMessageContaining("sandbox or default API key(s) are still active");
     }
@@ -104,7 +110,7 @@ class ProdProfileIT {
                 "--movmo.cognito.domain=" + issuer.issuerUrl("movmo"),
                 "--movmo.kms.key-id=alias/movmo-personal-data", "--movmo.kms.region=eu-west-1",
                 CONTACT_REGION, CONTACT_USER_POOL, CONTACT_CLIENT, CONTACT_SMS, CONTACT_CODE_TABLE, STRIPE_KEY,
-                STRIPE_WEBHOOK, DUFFEL_TOKEN, AMADEUS_CLIENT_ID, AMADEUS_CLIENT_SECRET, "--management.server.port=0")) {
+                STRIPE_WEBHOOK, DUFFEL_TOKEN, AMADEUS_CLIENT_ID, AMADEUS_CLIENT_SECRET, DARWIN_URL, DARWIN_KEY, DOHOP_URL, DOHOP_KEY, "--management.server.port=0")) {
             assertThat(engine.getBean(PostgresServer.class).isEmbedded()).isFalse();
             String apiKey = "mk_live_" + UUID.randomUUID();
             JdbcClient jdbc = engine.getBean(JdbcClient.class);
