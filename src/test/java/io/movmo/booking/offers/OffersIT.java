@@ -159,6 +159,25 @@ class OffersIT {
         createWithKey("duffel", typo, Partners.SANDBOX_KEY).expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.message").value(m -> assertThat((String) m).contains("sandbox_scenario"));
         assertThat(jdbc.sql("SELECT count(*) FROM offer WHERE expires_at < now()").query(Long.class).single()).isZero();
+
+        // A replace is held to the same rules, and an expired offer takes no more changes.
+        SignedInUser user = SignedInUser.signIn(client, "late.replacer@example.com");
+        String offerId = create("duffel", duffelOffer());
+        String path = "/v1/flights/providers/duffel/offers/" + offerId;
+        user.put(path, expired).expectStatus().isBadRequest();
+        getWithKey(path, Partners.SANDBOX_KEY).expectStatus().isOk().expectBody()
+                .jsonPath("$.expires_at").value(at -> assertThat(Instant.parse((String) at)).isAfter(Instant.now()));
+    }
+
+    @Test
+    void refusesMorePassengersThanTheProviderBooks() {
+        ObjectNode crowd = duffelOffer();
+        var passengers = (tools.jackson.databind.node.ArrayNode) crowd.get("passengers");
+        for (int i = 0; i < 10; i++) {
+            passengers.addObject().put("id", "pas_extra_" + i).put("type", "adult");
+        }
+        createWithKey("duffel", crowd, Partners.SANDBOX_KEY).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.message").value(m -> assertThat((String) m).contains("max_passengers"));
     }
 
     @Test
@@ -202,7 +221,13 @@ class OffersIT {
 
         user.put(path + "/pas_0000AUde3KY1SptM6ABSfT", Map.of("known_traveler_number", "987654321",
                         "loyalty_programme_accounts", List.of(Map.of("airline_iata_code", "BA", "account_number", "12901473"))))
-                .expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo(offerId);
+                .expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo(offerId)
+                .jsonPath("$.raw_offer.sandbox_passenger_updates.pas_0000AUde3KY1SptM6ABSfT.known_traveler_number").isEqualTo("987654321")
+                .jsonPath("$.raw_offer.sandbox_passenger_updates.pas_0000AUde3KY1SptM6ABSfT.loyalty_programme_accounts[0].account_number").isEqualTo("12901473");
+        // The update reached the stored payload, sealed: the KTN is in no table in clear.
+        io.movmo.booking.testing.ClearTextScan.assertStoredNowhere(jdbc, "987654321");
+        user.post(path, List.of(Map.of("user_passenger_id", "not-a-uuid", "provider_passenger_id", "pas_0000AUde3KY1SptM6ABSfT")))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.fields.user_passenger_id.field").isEqualTo("user_passenger_id");
         user.put(path + "/pas_0000AUde3KY1SptM6ABSfT", Map.of("known_traveler_number", "12"))
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.fields.known_traveler_number").exists();
         user.put(path + "/pas_nobody", Map.of("known_traveler_number", "987654321")).expectStatus().isNotFound();

@@ -73,6 +73,7 @@ import tools.jackson.databind.json.JsonMapper;
 class OfferController {
 
     private static final String OFFERS = "/v1/flights/providers/{provider}/offers";
+    private static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final Map<ProviderId, FlightProvider> providers;
@@ -114,6 +115,7 @@ class OfferController {
         return Mono.fromCallable(() -> {
                     NormalizedOffer offer = normalize(flights, payload);
                     requireUnexpired(offer, at);
+                    requireBookable(flights, offer);
                     return new CreateOffer(offerId, flights.id(), partner, seal(offerId, payload), offer, at);
                 })
                 .subscribeOn(Schedulers.boundedElastic())
@@ -138,6 +140,8 @@ class OfferController {
                 .publishOn(Schedulers.boundedElastic())
                 .map(current -> {
                     NormalizedOffer offer = normalize(flights, payload);
+                    requireUnexpired(offer, at);
+                    requireBookable(flights, offer);
                     return new ReplaceOfferPayload(offerId, partner, seal(offerId, payload), offer, at);
                 })
                 .flatMap(command -> change(offerId, command));
@@ -207,13 +211,23 @@ class OfferController {
 
     @PostMapping(path = OFFERS + "/{offer_id}/passengers", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<Void> mapPassengers(@PathVariable("provider") String provider, @PathVariable("offer_id") String offerId,
-            @RequestBody List<@Valid OfferPassengerMappingRequest> body, ServerWebExchange exchange) {
+            @RequestBody List<OfferPassengerMappingRequest> body, ServerWebExchange exchange) {
         FlightProvider flights = provider(provider);
         String partner = partner(exchange);
         Instant at = now();
         ProviderView view = catalog.find(flights.id().id()).orElseThrow();
         if (body.isEmpty()) {
             return Mono.error(new FieldValidationException("body", "must map at least one offer passenger"));
+        }
+        for (OfferPassengerMappingRequest mapping : body) {
+            if (mapping == null || mapping.provider_passenger_id() == null || mapping.provider_passenger_id().isBlank()
+                    || mapping.provider_passenger_id().length() > 200) {
+                return Mono.error(new FieldValidationException("provider_passenger_id", "is required in every mapping"));
+            }
+            if (mapping.user_passenger_id() != null && !mapping.user_passenger_id().matches(UUID_PATTERN)) {
+                return Mono.error(new FieldValidationException("user_passenger_id",
+                        "must be the id of one of the user's saved passengers"));
+            }
         }
         if (body.size() > view.capabilities().maxPassengers()) {
             return Mono.error(new FieldValidationException("body", "maps " + body.size() + " passengers; "
@@ -409,8 +423,11 @@ class OfferController {
      * 502: the partner's request was fine. The engine's own errors pass through.
      */
     private static Throwable providerFailure(Throwable error) {
-        if (error instanceof ApiException || error instanceof OfferPayloadException) {
+        if (error instanceof ApiException) {
             return error;
+        }
+        if (error instanceof OfferPayloadException payload) {
+            return new ApiException(HttpStatus.BAD_REQUEST, payload.getMessage(), payload.details());
         }
         String type = error.getClass().getName();
         if (type.startsWith("io.movmo.booking.providers.")) {
@@ -428,6 +445,16 @@ class OfferController {
             return flights.normalize(payload);
         } catch (OfferPayloadException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, e.getMessage(), e.details());
+        }
+    }
+
+    /** The provider's capabilities bound the offer: no more passengers than it books at once. */
+    private void requireBookable(FlightProvider flights, NormalizedOffer offer) {
+        int max = catalog.find(flights.id().id()).orElseThrow().capabilities().maxPassengers();
+        int passengers = offer.passengers() == null ? 0 : offer.passengers().size();
+        if (passengers > max) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "the offer has " + passengers + " passengers; "
+                    + flights.id().id() + " books at most " + max + " (max_passengers)");
         }
     }
 

@@ -44,6 +44,8 @@ import tools.jackson.databind.JsonNode;
 public class SandboxFlightProvider implements FlightProvider {
 
     static final Duration PRICE_CHANGE_VALIDITY = Duration.ofMinutes(15);
+    /** Where the simulator keeps passenger updates in the offer payload. */
+    public static final String PASSENGER_UPDATES = "sandbox_passenger_updates";
     static final Duration HOLD_PERIOD = Duration.ofHours(24);
     private static final BigDecimal PRICE_CHANGE_FACTOR = new BigDecimal("1.10");
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -51,14 +53,16 @@ public class SandboxFlightProvider implements FlightProvider {
     private final ProviderId id;
     private final Function<JsonNode, NormalizedOffer> normalizer;
     private final JdbcClient jdbc;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public SandboxFlightProvider(ProviderId id, Function<JsonNode, NormalizedOffer> normalizer, JdbcClient jdbc,
-            Clock clock) {
+            org.springframework.transaction.support.TransactionTemplate transactions, Clock clock) {
         this.id = id;
         this.normalizer = normalizer;
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -135,7 +139,29 @@ public class SandboxFlightProvider implements FlightProvider {
                 throw new io.movmo.booking.providers.port.OfferPayloadException(
                         "no passenger " + providerPassengerId + " on this offer", "the offer's passenger ids are in its passengers");
             }
-            return rawOffer; // the simulator keeps passenger details for the order, as most providers do
+            // Kept in the payload (which the engine stores sealed), as providers that store updates on the offer do:
+            // sandbox_passenger_updates.<passenger id> holds what the latest update said.
+            tools.jackson.databind.node.ObjectNode updated = ((tools.jackson.databind.node.ObjectNode) rawOffer).deepCopy();
+            tools.jackson.databind.node.ObjectNode updates = updated.has(PASSENGER_UPDATES)
+                    ? (tools.jackson.databind.node.ObjectNode) updated.get(PASSENGER_UPDATES) : updated.putObject(PASSENGER_UPDATES);
+            tools.jackson.databind.node.ObjectNode entry = updates.putObject(providerPassengerId);
+            putIfSet(entry, "first_name", update.firstName());
+            putIfSet(entry, "middle_name", update.middleName());
+            putIfSet(entry, "last_name", update.lastName());
+            putIfSet(entry, "date_of_birth", update.dateOfBirth() == null ? null : update.dateOfBirth().toString());
+            putIfSet(entry, "gender", update.gender());
+            putIfSet(entry, "known_traveler_number", update.knownTravelerNumber());
+            var loyalty = entry.putArray("loyalty_programme_accounts");
+            for (OfferPassengerUpdate.LoyaltyAccount account : update.loyaltyProgrammeAccounts()) {
+                loyalty.addObject().put("airline_iata_code", account.airlineIataCode()).put("account_number", account.accountNumber());
+            }
+            var documents = entry.putArray("identity_documents");
+            for (OfferPassengerUpdate.TravelDocument document : update.identityDocuments()) {
+                documents.addObject().put("type", document.type()).put("unique_identifier", document.uniqueIdentifier())
+                        .put("issuing_country_code", document.issuingCountryCode())
+                        .put("expires_on", document.expiresOn().toString());
+            }
+            return (JsonNode) updated;
         });
     }
 
@@ -177,19 +203,31 @@ public class SandboxFlightProvider implements FlightProvider {
     }
 
     private OrderOutcome acceptPriceChange(OrderRequest request, Instant now) {
+        return transactions.execute(status -> acceptPriceChangeLocked(request, now));
+    }
+
+    private OrderOutcome acceptPriceChangeLocked(OrderRequest request, Instant now) {
         Optional<Map<String, Object>> pending = jdbc.sql("""
                 SELECT * FROM sandbox_provider_order WHERE order_id = :id AND provider = :provider FOR UPDATE""")
                 .param("id", request.retryOrderId()).param("provider", id.id()).query().listOfRows().stream().findFirst();
         if (pending.isEmpty() || !"price_changed".equals(pending.get().get("status"))) {
             return new OrderOutcome.Rejected("no price change awaits a retry under order_id " + request.retryOrderId());
         }
+        if (!request.reference().equals(pending.get().get("reference"))) {
+            return new OrderOutcome.Rejected("order_id " + request.retryOrderId() + " belongs to another booking");
+        }
         if (!((Timestamp) pending.get().get("expires_at")).toInstant().isAfter(now)) {
             return new OrderOutcome.OfferGone("the changed price expired");
         }
+        long newTotal = ((Number) pending.get().get("total_minor")).longValue();
+        if (request.expectedTotal() != null && request.expectedTotal().toMinorUnits() < newTotal) {
+            return new OrderOutcome.PriceChanged(find(request.retryOrderId()).orElseThrow().total(), request.retryOrderId(),
+                    ((Timestamp) pending.get().get("expires_at")).toInstant(), "the retry must accept the new total");
+        }
         boolean hold = request.type() == OrderRequest.OrderType.HOLD;
-        jdbc.sql("UPDATE sandbox_provider_order SET status = :status, payment_required_by = :payBy, reference = :ref WHERE order_id = :id")
+        jdbc.sql("UPDATE sandbox_provider_order SET status = :status, payment_required_by = :payBy WHERE order_id = :id")
                 .param("id", request.retryOrderId()).param("status", hold ? "held" : "confirmed")
-                .param("payBy", hold ? Timestamp.from(now.plus(HOLD_PERIOD)) : null).param("ref", request.reference()).update();
+                .param("payBy", hold ? Timestamp.from(now.plus(HOLD_PERIOD)) : null).update();
         return created(find(request.retryOrderId()).orElseThrow());
     }
 
@@ -301,6 +339,12 @@ public class SandboxFlightProvider implements FlightProvider {
             token.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         return token.toString();
+    }
+
+    private static void putIfSet(tools.jackson.databind.node.ObjectNode node, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            node.put(name, value);
+        }
     }
 
     private static <T> Mono<T> blocking(Callable<T> work) {

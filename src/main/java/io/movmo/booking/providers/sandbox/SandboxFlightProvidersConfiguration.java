@@ -10,6 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * In the sandbox every provider is a deterministic simulator that reads the provider's own payloads with the real
@@ -20,22 +22,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SandboxFlightProvidersConfiguration {
 
     @Bean
-    SandboxFlightProvider sandboxDuffel(JdbcClient jdbc) {
-        return new SandboxFlightProvider(ProviderId.DUFFEL, DuffelFlightProvider::normalizeOffer, jdbc, Clock.systemUTC());
+    SandboxFlightProvider sandboxDuffel(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        return new SandboxFlightProvider(ProviderId.DUFFEL, DuffelFlightProvider::normalizeOffer, jdbc, new TransactionTemplate(transactions),
+                Clock.systemUTC());
     }
 
     @Bean
-    SandboxFlightProvider sandboxDarwin(JdbcClient jdbc) {
-        return new SandboxFlightProvider(ProviderId.DARWIN, DarwinFlightProvider::normalizeOffer, jdbc, Clock.systemUTC());
+    SandboxFlightProvider sandboxDarwin(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        return new SandboxFlightProvider(ProviderId.DARWIN, DarwinFlightProvider::normalizeOffer, jdbc, new TransactionTemplate(transactions),
+                Clock.systemUTC());
     }
 
     @Bean
-    SandboxFlightProvider sandboxDohop(JdbcClient jdbc) {
-        return new SandboxFlightProvider(ProviderId.DOHOP, DohopFlightProvider::normalizeOffer, jdbc, Clock.systemUTC());
+    SandboxFlightProvider sandboxDohop(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        return new SandboxFlightProvider(ProviderId.DOHOP, DohopFlightProvider::normalizeOffer, jdbc, new TransactionTemplate(transactions),
+                Clock.systemUTC());
     }
 
     @Bean
-    SandboxFlightProvider sandboxAmadeus(JdbcClient jdbc) {
-        return new SandboxFlightProvider(ProviderId.AMADEUS, AmadeusFlightProvider::normalizeOffer, jdbc, Clock.systemUTC());
+    SandboxFlightProvider sandboxAmadeus(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        return new SandboxFlightProvider(ProviderId.AMADEUS, AmadeusFlightProvider::normalizeOffer, jdbc, new TransactionTemplate(transactions),
+                Clock.systemUTC());
     }
 }

@@ -85,14 +85,27 @@ class SandboxFlightProviderIT {
         assertThat(changed.newTotal()).isEqualTo(Money.of("497.53", "GBP")); // 452.30 × 1.10, to the penny
         assertThat(orders(reference)).isZero();
 
-        OrderOutcome retried = duffel().createOrder(order(offer, reference, OrderRequest.OrderType.INSTANT,
-                changed.providerOrderId())).block();
+        // A retry that does not accept the new total is told the price again; accepting it books.
+        assertThat(duffel().createOrder(order(offer, reference, OrderRequest.OrderType.INSTANT, changed.providerOrderId())).block())
+                .isInstanceOf(OrderOutcome.PriceChanged.class);
+        OrderRequest accepting = order(offer, reference, OrderRequest.OrderType.INSTANT, changed.providerOrderId());
+        accepting = new OrderRequest(accepting.reference(), accepting.rawOffer(), accepting.type(), accepting.passengers(),
+                accepting.seats(), accepting.services(), accepting.contact(), changed.newTotal(), accepting.retryOrderId(),
+                accepting.idempotencyKey());
+        OrderOutcome retried = duffel().createOrder(accepting).block();
         assertThat(retried).isInstanceOfSatisfying(OrderOutcome.Created.class, created -> {
             assertThat(created.providerOrderId()).isEqualTo(changed.providerOrderId());
             assertThat(created.total()).isEqualTo(Money.of("497.53", "GBP"));
         });
         assertThat(orders(reference)).isEqualTo(1);
         assertThat(duffel().createOrder(order(offer, reference, OrderRequest.OrderType.INSTANT, "ord_sbx_unknown")).block())
+                .isInstanceOf(OrderOutcome.Rejected.class);
+
+        // Another booking cannot take over a price change that is not its own.
+        String other = UUID.randomUUID().toString();
+        OrderOutcome.PriceChanged theirs = (OrderOutcome.PriceChanged) duffel().createOrder(
+                order(offer, other, OrderRequest.OrderType.INSTANT, null)).block();
+        assertThat(duffel().createOrder(order(offer, reference, OrderRequest.OrderType.INSTANT, theirs.providerOrderId())).block())
                 .isInstanceOf(OrderOutcome.Rejected.class);
     }
 
