@@ -1,5 +1,6 @@
 package io.movmo.booking.providers.darwin;
 
+import io.movmo.booking.providers.adapter.OfferFields;
 import io.movmo.booking.providers.adapter.PayloadNode;
 import io.movmo.booking.providers.port.NormalizedOffer;
 import io.movmo.booking.shared.Money;
@@ -11,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -42,10 +42,6 @@ record DarwinAvailabilityResponse(
     private static final Set<String> DOCUMENT_TYPES =
             Set.of("passport", "tax_id", "known_traveler_number", "passenger_redress_number");
     private static final Set<String> BOARDING = Set.of("last", "standard", "early", "priority");
-    private static final Pattern AIRPORT = Pattern.compile("[A-Z]{3}");
-    private static final Pattern CARRIER = Pattern.compile("[A-Z0-9]{2}");
-    private static final Pattern FLIGHT_NUMBER = Pattern.compile("\\d{1,4}[A-Z]?");
-    private static final Pattern KILOGRAMS = Pattern.compile("\\d{1,7}");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -72,16 +68,17 @@ record DarwinAvailabilityResponse(
         }
         List<String> loyalty = root.optionalTextArray("loyalty_programmes");
         for (int i = 0; i < loyalty.size(); i++) {
-            if (!CARRIER.matcher(loyalty.get(i)).matches()) {
+            if (!OfferFields.CARRIER.matcher(loyalty.get(i)).matches()) {
                 throw root.fail("loyalty_programmes[" + i + "]", "must be an airline IATA code, e.g. DA");
             }
         }
         String emissions = root.optionalText("emissions_kg");
-        if (emissions != null && !KILOGRAMS.matcher(emissions).matches()) {
+        if (emissions != null && !OfferFields.KILOGRAMS.matcher(emissions).matches()) {
             throw root.fail("emissions_kg", "must be a whole number of kilograms as a string, e.g. \"642\"");
         }
 
-        ObjectNode conditions = conditions();
+        // Darwin v1 refunds and changes nothing through its API (catalog: supports_refunds and supports_changes false).
+        ObjectNode conditions = OfferFields.noRefundsOrChanges();
         ObjectNode payment = JSON.objectNode().put("requires_instant_payment", true);
         PayloadNode firstFare = faresByItinerary.get(root.nonEmptyArray("itineraries").get(0).text("id"));
         NormalizedOffer offer = new NormalizedOffer(offerId, root.instant("expires_at"), price.total(), price.base(),
@@ -92,7 +89,7 @@ record DarwinAvailabilityResponse(
 
     private static ObjectNode owner(PayloadNode carrier) {
         String code = carrier.text("iata_code");
-        if (!CARRIER.matcher(code).matches()) {
+        if (!OfferFields.CARRIER.matcher(code).matches()) {
             throw carrier.fail("iata_code", "must be an airline IATA code, e.g. DA");
         }
         ObjectNode owner = JSON.objectNode().put("iata_code", code).put("name", carrier.text("name"));
@@ -243,8 +240,8 @@ record DarwinAvailabilityResponse(
                 }
                 PayloadNode departure = segment.object("departure");
                 PayloadNode arrival = segment.object("arrival");
-                String origin = airport(departure);
-                String destination = airport(arrival);
+                String origin = OfferFields.airport(departure, "airport", "LAX");
+                String destination = OfferFields.airport(arrival, "airport", "LAX");
                 OffsetDateTime departs = departure.dateTime("at");
                 OffsetDateTime arrives = arrival.dateTime("at");
                 if (!arrives.isAfter(departs)) {
@@ -255,10 +252,10 @@ record DarwinAvailabilityResponse(
                 }
                 firstDeparture = firstDeparture == null ? departs : firstDeparture;
                 previousArrival = arrives;
-                String marketing = carrier(segment, "marketing_carrier");
-                String operating = carrier(segment, "operating_carrier");
+                String marketing = OfferFields.carrier(segment, "marketing_carrier", "DA");
+                String operating = OfferFields.carrier(segment, "operating_carrier", "DA");
                 String flightNumber = segment.text("flight_number");
-                if (!FLIGHT_NUMBER.matcher(flightNumber).matches()) {
+                if (!OfferFields.FLIGHT_NUMBER.matcher(flightNumber).matches()) {
                     throw segment.fail("flight_number", "must be the flight number without the carrier code, e.g. 1201");
                 }
                 ObjectNode out = normalizedSegments.addObject()
@@ -295,7 +292,7 @@ record DarwinAvailabilityResponse(
                     .put("arriving_at", arrivingAt)
                     .put("duration", duration.toString());
             slice.set("segments", normalizedSegments);
-            slice.set("conditions", conditions());
+            slice.set("conditions", OfferFields.noRefundsOrChanges());
         }
         for (Map.Entry<String, PayloadNode> fare : faresByItinerary.entrySet()) {
             if (!itineraryIds.contains(fare.getKey())) {
@@ -303,30 +300,6 @@ record DarwinAvailabilityResponse(
             }
         }
         return slices;
-    }
-
-    private static String airport(PayloadNode endpoint) {
-        String code = endpoint.text("airport");
-        if (!AIRPORT.matcher(code).matches()) {
-            throw endpoint.fail("airport", "must be an airport IATA code, e.g. LAX");
-        }
-        return code;
-    }
-
-    private static String carrier(PayloadNode segment, String name) {
-        String code = segment.text(name);
-        if (!CARRIER.matcher(code).matches()) {
-            throw segment.fail(name, "must be an airline IATA code, e.g. DA");
-        }
-        return code;
-    }
-
-    /** Darwin v1 refunds and changes nothing through its API (catalog: supports_refunds and supports_changes false). */
-    private static ObjectNode conditions() {
-        ObjectNode conditions = JSON.objectNode();
-        conditions.putObject("refund_before_departure").put("allowed", false);
-        conditions.putObject("change_before_departure").put("allowed", false);
-        return conditions;
     }
 
     private static ArrayNode privateFares(PayloadNode root) {

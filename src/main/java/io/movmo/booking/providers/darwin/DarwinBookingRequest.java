@@ -2,7 +2,7 @@ package io.movmo.booking.providers.darwin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.movmo.booking.shared.Money;
+import io.movmo.booking.providers.adapter.DecimalAmount;
 import java.util.List;
 
 /**
@@ -14,18 +14,10 @@ record DarwinBookingRequest(
         @JsonProperty("offer_id") String offerId,
         @JsonProperty("availability_id") String availabilityId,
         @JsonProperty("client_reference") String clientReference,
-        @JsonProperty("expected_total") Amount expectedTotal,
+        @JsonProperty("expected_total") DecimalAmount expectedTotal,
         List<Passenger> passengers,
         List<Seat> seats,
         Contact contact) {
-
-    /** A decimal-string amount, exactly as {@link Money} holds it ({@code "1294.99"}, {@code "98500"} for ISK). */
-    record Amount(String amount, String currency) {
-
-        static Amount of(Money money) {
-            return new Amount(money.amount().toPlainString(), money.currency().getCurrencyCode());
-        }
-    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Passenger(
@@ -75,7 +67,7 @@ record DarwinBookingRequest(
             @JsonProperty("segment_id") String segmentId,
             @JsonProperty("passenger_id") String passengerId,
             String designator,
-            Amount price) {}
+            DecimalAmount price) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Contact(String email, @JsonProperty("phone_number") String phoneNumber) {

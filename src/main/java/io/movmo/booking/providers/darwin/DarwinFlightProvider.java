@@ -1,6 +1,10 @@
 package io.movmo.booking.providers.darwin;
 
+import io.movmo.booking.providers.adapter.DecimalAmount;
+import io.movmo.booking.providers.adapter.OrderRefusal;
 import io.movmo.booking.providers.adapter.PayloadNode;
+import io.movmo.booking.providers.adapter.ProviderAnswers;
+import io.movmo.booking.providers.adapter.ProviderError;
 import io.movmo.booking.providers.adapter.ProviderHttp;
 import io.movmo.booking.providers.adapter.ProviderHttp.Answer;
 import io.movmo.booking.providers.port.CancellationOutcome;
@@ -19,7 +23,6 @@ import io.movmo.booking.shared.ProviderId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,14 +30,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -76,6 +76,8 @@ public class DarwinFlightProvider implements FlightProvider {
     private final Duration readTimeout;
     private final Duration bookingTimeout;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final ProviderAnswers<DarwinApiException> answers =
+            new ProviderAnswers<>("Darwin", log, json, DarwinApiException::new, DarwinApiException::new);
 
     public DarwinFlightProvider(DarwinProperties properties, WebClient.Builder webClientBuilder) {
         String apiKey = properties.requiredApiKey();
@@ -93,7 +95,7 @@ public class DarwinFlightProvider implements FlightProvider {
 
     @Override
     public NormalizedOffer normalize(JsonNode rawOffer) {
-        return DarwinAvailabilityResponse.read(rawOffer).offer();
+        return normalizeOffer(rawOffer);
     }
 
     /** The same normalization without an adapter (it is pure): what the sandbox simulator reads Darwin payloads with. */
@@ -119,12 +121,8 @@ public class DarwinFlightProvider implements FlightProvider {
             return http.get(uri -> uri.path("/v1/offers/{offer_id}/seat-maps").build(offer.offer().providerOfferId()),
                             readTimeout)
                     .onErrorMap(e -> noAnswer(operation, e))
-                    .map(answer -> {
-                        if (answer.status() != 200) {
-                            throw failure(operation, answer);
-                        }
-                        return seatMaps(answer, offer.seatSelectableSegmentIds());
-                    });
+                    .map(answer -> answers.readOk(operation, answer,
+                            body -> seatMaps(body, offer.seatSelectableSegmentIds(), answer)));
         });
     }
 
@@ -152,7 +150,7 @@ public class DarwinFlightProvider implements FlightProvider {
             DarwinBookingRequest body;
             try {
                 body = bookingRequest(request);
-            } catch (Refusal refusal) {
+            } catch (OrderRefusal refusal) {
                 log.info("Darwin booking not sent for {}: {}", request.reference(), refusal.getMessage());
                 return Mono.just(new OrderOutcome.Rejected(refusal.getMessage()));
             }
@@ -175,15 +173,7 @@ public class DarwinFlightProvider implements FlightProvider {
         String operation = "booking retrieval";
         return http.get(uri -> uri.path("/v1/bookings/{booking_id}").build(providerOrderId), readTimeout)
                 .onErrorMap(e -> noAnswer(operation, e))
-                .map(answer -> {
-                    if (answer.status() == 404) {
-                        return Optional.<ProviderOrder>empty();
-                    }
-                    if (answer.status() != 200) {
-                        throw failure(operation, answer);
-                    }
-                    return Optional.of(parse(operation, answer, body -> order(body.object("booking"))));
-                });
+                .map(answer -> answers.readOkOrNotFound(operation, answer, body -> order(body.object("booking"))));
     }
 
     /** {@code GET /v1/bookings?client_reference=…}: Darwin keeps client references unique, so zero or one. */
@@ -194,10 +184,7 @@ public class DarwinFlightProvider implements FlightProvider {
                         readTimeout)
                 .onErrorMap(e -> noAnswer(operation, e))
                 .map(answer -> {
-                    if (answer.status() != 200) {
-                        throw failure(operation, answer);
-                    }
-                    List<ProviderOrder> bookings = parse(operation, answer,
+                    List<ProviderOrder> bookings = answers.readOk(operation, answer,
                             body -> body.array("data").stream().map(DarwinFlightProvider::order).toList());
                     if (bookings.size() > 1) {
                         throw new DarwinApiException(operation, bookings.size() + " bookings carry one client_reference",
@@ -241,57 +228,37 @@ public class DarwinFlightProvider implements FlightProvider {
 
     // ---- booking request -------------------------------------------------------------------------------------------
 
-    /** A request Darwin would refuse, refused before sending it. */
-    private static final class Refusal extends RuntimeException {
-
-        Refusal(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     private DarwinBookingRequest bookingRequest(OrderRequest request) {
         if (request.type() == OrderRequest.OrderType.HOLD) {
-            throw new Refusal("Darwin does not hold orders (supports_hold_booking: false)");
+            throw new OrderRefusal("Darwin does not hold orders (supports_hold_booking: false)");
         }
         if (request.retryOrderId() != null) {
-            throw new Refusal("Darwin has no two-phase orders: after a price change, book a fresh availability "
+            throw new OrderRefusal("Darwin has no two-phase orders: after a price change, book a fresh availability "
                     + "response");
         }
         if (request.services() != null && !request.services().isEmpty()) {
-            throw new Refusal("Darwin sells no services with a booking (supports_bag_selection: false)");
+            throw new OrderRefusal("Darwin sells no services with a booking (supports_bag_selection: false)");
         }
         DarwinAvailabilityResponse offer;
         try {
             offer = DarwinAvailabilityResponse.read(request.rawOffer());
         } catch (OfferPayloadException e) {
-            throw new Refusal("the offer payload is invalid: " + e.details());
+            throw new OrderRefusal("the offer payload is invalid: " + e.details());
         }
         Money expected = Objects.requireNonNull(request.expectedTotal(), "expectedTotal");
         if (!expected.currency().equals(offer.offer().total().currency())) {
-            throw new Refusal("the expected total is in " + expected.currency() + " but the offer is priced in "
+            throw new OrderRefusal("the expected total is in " + expected.currency() + " but the offer is priced in "
                     + offer.offer().total().currency());
         }
         List<OrderRequest.OrderPassenger> passengers = request.passengers() == null ? List.of() : request.passengers();
-        Set<String> named = new HashSet<>();
-        for (OrderRequest.OrderPassenger passenger : passengers) {
-            if (!offer.passengerIds().contains(passenger.providerPassengerId())) {
-                throw new Refusal("passenger " + passenger.providerPassengerId() + " is not in the offer");
-            }
-            if (!named.add(passenger.providerPassengerId())) {
-                throw new Refusal("passenger " + passenger.providerPassengerId() + " is named twice");
-            }
-        }
-        if (!named.equals(offer.passengerIds())) {
-            throw new Refusal("every passenger of the offer must be named (" + offer.passengerIds().size()
-                    + " in the offer, " + named.size() + " named)");
-        }
+        OrderRefusal.requireEachNamedOnce(passengers, offer.passengerIds(), "passenger", "offer");
         List<OrderRequest.SeatChoice> seats = request.seats() == null ? List.of() : request.seats();
         for (OrderRequest.SeatChoice seat : seats) {
             if (!offer.seatSelectableSegmentIds().contains(seat.segmentId())) {
-                throw new Refusal("segment " + seat.segmentId() + " allows no seat selection in this offer");
+                throw new OrderRefusal("segment " + seat.segmentId() + " allows no seat selection in this offer");
             }
             if (!offer.passengerIds().contains(seat.providerPassengerId())) {
-                throw new Refusal("seat " + seat.seatNumber() + " names a passenger not in the offer");
+                throw new OrderRefusal("seat " + seat.seatNumber() + " names a passenger not in the offer");
             }
         }
         OrderRequest.Contact contact = request.contact();
@@ -299,10 +266,10 @@ public class DarwinFlightProvider implements FlightProvider {
                 offer.offer().providerOfferId(),
                 offer.availabilityId(),
                 request.reference(),
-                DarwinBookingRequest.Amount.of(expected),
+                DecimalAmount.of(expected),
                 passengers.stream().map(DarwinFlightProvider::passenger).toList(),
                 seats.stream().map(seat -> new DarwinBookingRequest.Seat(seat.segmentId(), seat.providerPassengerId(),
-                        seat.seatNumber(), seat.price() == null ? null : DarwinBookingRequest.Amount.of(seat.price())))
+                        seat.seatNumber(), seat.price() == null ? null : DecimalAmount.of(seat.price())))
                         .toList(),
                 contact == null ? null : new DarwinBookingRequest.Contact(contact.email(), contact.phoneNumber()));
     }
@@ -342,7 +309,7 @@ public class DarwinFlightProvider implements FlightProvider {
             return new OrderOutcome.Unknown("Darwin answered 202: it accepted the booking and is still ticketing it"
                     + requestSuffix(answer));
         }
-        DarwinError error = error(answer);
+        ProviderError error = answers.error(answer);
         Meaning meaning = error.code() == null ? null : ORDER_ERRORS.get(error.code());
         if (meaning == null) {
             meaning = status == 400 || status == 401 || status == 403 || status == 422 ? Meaning.REJECTED
@@ -362,7 +329,7 @@ public class DarwinFlightProvider implements FlightProvider {
     private OrderOutcome createdBooking(Answer answer, OrderRequest request) {
         ProviderOrder order;
         try {
-            order = parse("booking", answer, body -> order(body.object("booking")));
+            order = answers.parse("booking", answer, body -> order(body.object("booking")));
         } catch (DarwinApiException e) {
             return new OrderOutcome.Unknown("Darwin answered " + answer.status() + " with an unreadable booking"
                     + requestSuffix(answer));
@@ -385,7 +352,7 @@ public class DarwinFlightProvider implements FlightProvider {
     }
 
     /** {@code 409 PRICE_CHANGED}: no booking was made; {@code unreadable} is the outcome when new_total cannot be read. */
-    private static OrderOutcome priceChanged(DarwinError error, OrderRequest request, String unreadable) {
+    private static OrderOutcome priceChanged(ProviderError error, OrderRequest request, String unreadable) {
         try {
             Money newTotal = error.body().amountObject("new_total");
             return new OrderOutcome.PriceChanged(newTotal, null, null, "Darwin now prices the booking at " + newTotal
@@ -401,7 +368,7 @@ public class DarwinFlightProvider implements FlightProvider {
         if (status == 200) {
             ProviderOrder order;
             try {
-                order = parse(operation, answer, body -> order(body.object("booking")));
+                order = answers.parse(operation, answer, body -> order(body.object("booking")));
             } catch (DarwinApiException e) {
                 return new CancellationOutcome.Unknown("Darwin answered 200 with an unreadable booking"
                         + requestSuffix(answer));
@@ -413,7 +380,7 @@ public class DarwinFlightProvider implements FlightProvider {
             log.info("Darwin cancelled {} (request {})", providerOrderId, answer.requestId());
             return new CancellationOutcome.Cancelled(order.providerOrderId(), Money.zero(order.total().currency()));
         }
-        DarwinError error = error(answer);
+        ProviderError error = answers.error(answer);
         log.warn("Darwin cancellation answered {} {} (request {})", status, error.code(), answer.requestId());
         String what = "Darwin answered " + status + (error.code() == null ? "" : " " + error.code())
                 + requestSuffix(answer);
@@ -433,10 +400,6 @@ public class DarwinFlightProvider implements FlightProvider {
                 CONFIRMED.contains(status) ? "confirmed" : status,
                 booking.amountObject("total"),
                 null);
-    }
-
-    private List<SeatMap> seatMaps(Answer answer, Set<String> seatSelectable) {
-        return parse("seat maps", answer, body -> seatMaps(body, seatSelectable, answer));
     }
 
     private static List<SeatMap> seatMaps(PayloadNode body, Set<String> seatSelectable, Answer answer) {
@@ -473,81 +436,22 @@ public class DarwinFlightProvider implements FlightProvider {
 
     // ---- plumbing --------------------------------------------------------------------------------------------------
 
-    /** Darwin's error envelope ({@code {"error": {"code", "message", "request_id", …}}}); code null when unreadable. */
-    private record DarwinError(String code, PayloadNode body) {
-
-        /** {@code " [passengers[1].born_on: required]"} from a validation error's details: fields and issues only. */
-        String fieldIssues() {
-            if (body == null) {
-                return "";
-            }
-            try {
-                List<String> issues = body.optionalArray("details").stream()
-                        .map(d -> d.text("field") + ": " + d.text("issue")).toList();
-                return issues.isEmpty() ? "" : " [" + String.join("; ", issues) + "]";
-            } catch (RuntimeException e) {
-                return "";
-            }
-        }
-    }
-
-    private DarwinError error(Answer answer) {
-        try {
-            PayloadNode error = PayloadNode.root(json.readTree(answer.body()), "Darwin error").object("error");
-            return new DarwinError(error.text("code"), error);
-        } catch (RuntimeException e) {
-            return new DarwinError(null, null);
-        }
-    }
-
-    /**
-     * Reads a success answer with {@code reader}; an answer that is not JSON or breaks the contract is a
-     * {@link DarwinApiException} naming the path (never an {@link OfferPayloadException}: the fault is Darwin's).
-     */
-    private <T> T parse(String operation, Answer answer, Function<PayloadNode, T> reader) {
-        try {
-            return reader.apply(PayloadNode.root(json.readTree(answer.body()), "Darwin " + operation + " answer"));
-        } catch (JacksonException e) {
-            log.warn("Darwin {} answered {} with a body that is not JSON (request {})", operation, answer.status(),
-                    answer.requestId());
-            throw new DarwinApiException(operation, "an answer that is not JSON (HTTP " + answer.status() + ")",
-                    answer.requestId());
-        } catch (OfferPayloadException e) {
-            log.warn("Darwin {} answered {} breaking the contract at {} (request {})", operation, answer.status(),
-                    e.details(), answer.requestId());
-            throw new DarwinApiException(operation, "an answer that breaks the contract (" + e.details() + ")",
-                    answer.requestId());
-        }
-    }
-
-    private DarwinApiException failure(String operation, Answer answer) {
-        DarwinError error = error(answer);
-        log.warn("Darwin {} answered {} {} (request {})", operation, answer.status(), error.code(), answer.requestId());
-        return new DarwinApiException(operation, answer.status(), error.code(), answer.requestId());
-    }
-
-    private static Throwable noAnswer(String operation, Throwable e) {
+    private Throwable noAnswer(String operation, Throwable e) {
         if (e instanceof DarwinApiException || e instanceof OfferPayloadException) {
             return e;
         }
-        log.warn("Darwin {} got no answer: {}", operation, cause(e));
-        return new DarwinApiException(operation, 0, null, null);
+        return answers.noAnswer(operation, e);
     }
 
-    private static OrderOutcome unknown(String operation, Throwable e) {
+    private OrderOutcome unknown(String operation, Throwable e) {
         return new OrderOutcome.Unknown(noAnswerReason(operation, e));
     }
 
-    private static String noAnswerReason(String operation, Throwable e) {
-        log.warn("Darwin {} got no answer: {}", operation, cause(e));
-        return "no answer from Darwin (" + cause(e) + ")";
-    }
-
-    private static String cause(Throwable e) {
-        return NestedExceptionUtils.getMostSpecificCause(e).getClass().getSimpleName();
+    private String noAnswerReason(String operation, Throwable e) {
+        return "no answer from Darwin (" + answers.noAnswerCause(operation, e) + ")";
     }
 
     private static String requestSuffix(Answer answer) {
-        return answer.requestId() == null ? "" : " (request " + answer.requestId() + ")";
+        return ProviderAnswers.requestSuffix(answer);
     }
 }

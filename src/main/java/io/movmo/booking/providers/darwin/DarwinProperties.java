@@ -1,5 +1,6 @@
 package io.movmo.booking.providers.darwin;
 
+import io.movmo.booking.providers.adapter.ProviderSettings;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -28,44 +29,25 @@ public record DarwinProperties(
         @DefaultValue("60s") Duration bookingTimeout) {
 
     public DarwinProperties {
-        connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
-        readTimeout = readTimeout == null ? Duration.ofSeconds(10) : readTimeout;
-        bookingTimeout = bookingTimeout == null ? Duration.ofSeconds(60) : bookingTimeout;
+        connectTimeout = ProviderSettings.orDefault(connectTimeout, Duration.ofSeconds(2));
+        readTimeout = ProviderSettings.orDefault(readTimeout, Duration.ofSeconds(10));
+        bookingTimeout = ProviderSettings.orDefault(bookingTimeout, Duration.ofSeconds(60));
     }
 
     /** The base URL, or a startup failure naming {@code MOVMO_DARWIN_BASE_URL}. */
     URI requiredBaseUrl() {
-        if (baseUrl == null || baseUrl.isBlank()) {
-            throw new IllegalStateException("movmo.providers.darwin.base-url (MOVMO_DARWIN_BASE_URL) must be set "
-                    + "outside the sandbox: the base URL of Darwin's booking API, e.g. https://api.darwin.example");
-        }
-        URI uri;
-        try {
-            uri = URI.create(baseUrl.trim());
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri == null || !uri.isAbsolute() || uri.getHost() == null
-                || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-            throw new IllegalStateException("movmo.providers.darwin.base-url (MOVMO_DARWIN_BASE_URL) must be an "
-                    + "absolute http(s) URL, e.g. https://api.darwin.example");
-        }
-        return uri;
+        return ProviderSettings.requiredBaseUrl(baseUrl, "Darwin", "https://api.darwin.example");
     }
 
     /** The API key, or a startup failure naming {@code MOVMO_DARWIN_API_KEY}; the failure never repeats a value. */
     String requiredApiKey() {
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new IllegalStateException("movmo.providers.darwin.api-key (MOVMO_DARWIN_API_KEY) must be set "
-                    + "outside the sandbox: the engine's Darwin API key");
-        }
-        return apiKey.trim();
+        return ProviderSettings.requiredApiKey(apiKey, "Darwin");
     }
 
     @Override
     public String toString() {
-        return "DarwinProperties[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "(unset)"
-                : "(set)") + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
+        return "DarwinProperties[baseUrl=" + baseUrl + ", apiKey=" + ProviderSettings.masked(apiKey)
+                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
                 + ", bookingTimeout=" + bookingTimeout + "]";
     }
 }

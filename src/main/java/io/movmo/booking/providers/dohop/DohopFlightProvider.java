@@ -1,6 +1,10 @@
 package io.movmo.booking.providers.dohop;
 
+import io.movmo.booking.providers.adapter.DecimalAmount;
+import io.movmo.booking.providers.adapter.OrderRefusal;
 import io.movmo.booking.providers.adapter.PayloadNode;
+import io.movmo.booking.providers.adapter.ProviderAnswers;
+import io.movmo.booking.providers.adapter.ProviderError;
 import io.movmo.booking.providers.adapter.ProviderHttp;
 import io.movmo.booking.providers.adapter.ProviderHttp.Answer;
 import io.movmo.booking.providers.port.CancellationOutcome;
@@ -19,17 +23,14 @@ import io.movmo.booking.shared.ProviderId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -85,6 +86,8 @@ public class DohopFlightProvider implements FlightProvider {
     private final Duration pricingTimeout;
     private final Duration bookingTimeout;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final ProviderAnswers<DohopApiException> answers =
+            new ProviderAnswers<>("Dohop", log, json, DohopApiException::new, DohopApiException::new);
 
     public DohopFlightProvider(DohopProperties properties, WebClient.Builder webClientBuilder) {
         String apiKey = properties.requiredApiKey();
@@ -102,7 +105,7 @@ public class DohopFlightProvider implements FlightProvider {
 
     @Override
     public NormalizedOffer normalize(JsonNode rawOffer) {
-        return DohopItinerary.read(rawOffer).offer();
+        return normalizeOffer(rawOffer);
     }
 
     /** The same normalization without an adapter (it is pure): what the sandbox simulator reads Dohop payloads with. */
@@ -168,7 +171,7 @@ public class DohopFlightProvider implements FlightProvider {
             DohopRequests.Reserve body;
             try {
                 body = reserveRequest(request);
-            } catch (Refusal refusal) {
+            } catch (OrderRefusal refusal) {
                 log.info("Dohop reservation not sent for {}: {}", request.reference(), refusal.getMessage());
                 return Mono.just(new OrderOutcome.Rejected(refusal.getMessage()));
             }
@@ -179,7 +182,7 @@ public class DohopFlightProvider implements FlightProvider {
                     .onErrorResume(NoAnswer.class, e -> Mono.just(new OrderOutcome.Unknown(
                             noAnswerReason("reservation", e.getCause()))))
                     .onErrorResume(e -> Mono.just(new OrderOutcome.Unknown("the reservation's answer could not be "
-                            + "handled (" + cause(e) + ")")));
+                            + "handled (" + ProviderAnswers.cause(e) + ")")));
         });
     }
 
@@ -197,15 +200,7 @@ public class DohopFlightProvider implements FlightProvider {
         String operation = "order retrieval";
         return http.get(uri -> uri.path("/v1/bookings/{order_id}").build(providerOrderId), readTimeout)
                 .onErrorMap(e -> noAnswer(operation, e))
-                .map(answer -> {
-                    if (answer.status() == 404) {
-                        return Optional.<ProviderOrder>empty();
-                    }
-                    if (answer.status() != 200) {
-                        throw failure(operation, answer);
-                    }
-                    return Optional.of(parse(operation, answer, body -> order(body.object("order"))));
-                });
+                .map(answer -> answers.readOkOrNotFound(operation, answer, body -> order(body.object("order"))));
     }
 
     /**
@@ -219,10 +214,7 @@ public class DohopFlightProvider implements FlightProvider {
                         readTimeout)
                 .onErrorMap(e -> noAnswer(operation, e))
                 .map(answer -> {
-                    if (answer.status() != 200) {
-                        throw failure(operation, answer);
-                    }
-                    List<ProviderOrder> orders = parse(operation, answer,
+                    List<ProviderOrder> orders = answers.readOk(operation, answer,
                             body -> body.array("orders").stream().map(DohopFlightProvider::order).toList());
                     for (ProviderOrder order : orders) {
                         if (!reference.equals(order.reference())) {
@@ -246,9 +238,9 @@ public class DohopFlightProvider implements FlightProvider {
                 .onErrorMap(e -> noAnswer(operation, e))
                 .map(answer -> {
                     if (answer.status() != 200 && answer.status() != 201) {
-                        throw failure(operation, answer);
+                        throw answers.failure(operation, answer);
                     }
-                    return parse(operation, answer, body -> {
+                    return answers.parse(operation, answer, body -> {
                         PayloadNode quote = body.object("quote");
                         String orderId = quote.text("order_id");
                         if (!orderId.equals(providerOrderId)) {
@@ -288,20 +280,12 @@ public class DohopFlightProvider implements FlightProvider {
         }
     }
 
-    /** A request Dohop would refuse, refused before sending it. */
-    private static final class Refusal extends RuntimeException {
-
-        Refusal(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     private Mono<OrderOutcome> afterReservation(Answer answer, OrderRequest request, String confirmKey) {
         int status = answer.status();
         if (status == 200 || status == 201) {
             ProviderOrder order;
             try {
-                order = parse("reservation", answer, body -> order(body.object("order")));
+                order = answers.parse("reservation", answer, body -> order(body.object("order")));
             } catch (DohopApiException e) {
                 return Mono.just(new OrderOutcome.Unknown("Dohop answered " + status + " with an unreadable order"
                         + requestSuffix(answer)));
@@ -331,7 +315,7 @@ public class DohopFlightProvider implements FlightProvider {
 
     private Mono<OrderOutcome> confirm(String orderId, Money accepted, String idempotencyKey, String reference) {
         return http.post(uri -> uri.path("/v1/bookings/{order_id}/confirm").build(orderId),
-                        json.writeValueAsBytes(new DohopRequests.Confirm(DohopRequests.Amount.of(accepted))),
+                        json.writeValueAsBytes(new DohopRequests.Confirm(DecimalAmount.of(accepted))),
                         idempotencyKey, bookingTimeout)
                 .map(answer -> confirmation(answer, orderId, accepted, reference))
                 .onErrorResume(e -> Mono.just(new OrderOutcome.Unknown(noAnswerReason("confirmation", e))));
@@ -347,7 +331,7 @@ public class DohopFlightProvider implements FlightProvider {
         if (status == 200 || status == 201) {
             ProviderOrder order;
             try {
-                order = parse("confirmation", answer, body -> order(body.object("order")));
+                order = answers.parse("confirmation", answer, body -> order(body.object("order")));
             } catch (DohopApiException e) {
                 return new OrderOutcome.Unknown("Dohop answered " + status + " with an unreadable order"
                         + requestSuffix(answer));
@@ -371,7 +355,7 @@ public class DohopFlightProvider implements FlightProvider {
     /** An error answer of either phase; {@code orderId} is the order being confirmed (null in phase 1). */
     private OrderOutcome orderError(String operation, Answer answer, Money expected, String orderId) {
         int status = answer.status();
-        DohopError error = error(answer);
+        ProviderError error = answers.error(answer);
         Meaning meaning = meaning(status, error.code());
         log.warn("Dohop {} answered {} {} (request {})", operation, status, error.code(), answer.requestId());
         String what = "Dohop answered " + status + (error.code() == null ? "" : " " + error.code());
@@ -387,7 +371,7 @@ public class DohopFlightProvider implements FlightProvider {
      * {@code 409 PRICE_CHANGED}: Dohop reserved (or keeps) {@code order_id} at {@code new_total} until
      * {@code expires_at}. Without a readable order id, total and expiry an order may exist that nobody can name: unknown.
      */
-    private static OrderOutcome priceChanged(DohopError error, Money expected, String confirmingOrderId, String what,
+    private static OrderOutcome priceChanged(ProviderError error, Money expected, String confirmingOrderId, String what,
             String request) {
         String orderId;
         Money newTotal;
@@ -424,36 +408,24 @@ public class DohopFlightProvider implements FlightProvider {
 
     private DohopRequests.Reserve reserveRequest(OrderRequest request) {
         if (request.services() != null && !request.services().isEmpty()) {
-            throw new Refusal("Dohop sells no services with an order (supports_bag_selection: false)");
+            throw new OrderRefusal("Dohop sells no services with an order (supports_bag_selection: false)");
         }
         if (request.seats() != null && !request.seats().isEmpty()) {
-            throw new Refusal("Dohop sells no seats (supports_seat_selection: false)");
+            throw new OrderRefusal("Dohop sells no seats (supports_seat_selection: false)");
         }
         DohopItinerary itinerary;
         try {
             itinerary = DohopItinerary.read(request.rawOffer());
         } catch (OfferPayloadException e) {
-            throw new Refusal("the offer payload is invalid: " + e.details());
+            throw new OrderRefusal("the offer payload is invalid: " + e.details());
         }
         Money expected = request.expectedTotal();
         if (!expected.currency().equals(itinerary.offer().total().currency())) {
-            throw new Refusal("the expected total is in " + expected.currency() + " but the itinerary is priced in "
+            throw new OrderRefusal("the expected total is in " + expected.currency() + " but the itinerary is priced in "
                     + itinerary.offer().total().currency());
         }
         List<OrderRequest.OrderPassenger> passengers = request.passengers() == null ? List.of() : request.passengers();
-        Set<String> named = new HashSet<>();
-        for (OrderRequest.OrderPassenger passenger : passengers) {
-            if (!itinerary.travellerIds().contains(passenger.providerPassengerId())) {
-                throw new Refusal("traveller " + passenger.providerPassengerId() + " is not in the itinerary");
-            }
-            if (!named.add(passenger.providerPassengerId())) {
-                throw new Refusal("traveller " + passenger.providerPassengerId() + " is named twice");
-            }
-        }
-        if (!named.equals(itinerary.travellerIds())) {
-            throw new Refusal("every traveller of the itinerary must be named (" + itinerary.travellerIds().size()
-                    + " in the itinerary, " + named.size() + " named)");
-        }
+        OrderRefusal.requireEachNamedOnce(passengers, itinerary.travellerIds(), "traveller", "itinerary");
         OrderRequest.Contact contact = request.contact();
         boolean priced = itinerary.priceToken() != null;
         return new DohopRequests.Reserve(
@@ -461,7 +433,7 @@ public class DohopFlightProvider implements FlightProvider {
                 priced ? null : itinerary.itineraryId(),
                 priced ? null : itinerary.searchId(),
                 request.reference(),
-                DohopRequests.Amount.of(expected),
+                DecimalAmount.of(expected),
                 passengers.stream().map(DohopFlightProvider::traveller).toList(),
                 contact == null ? null : new DohopRequests.Contact(contact.email(), contact.phoneNumber()));
     }
@@ -507,7 +479,7 @@ public class DohopFlightProvider implements FlightProvider {
             }
             return new PricingOutcome.Priced(priced, itinerary.offer());
         }
-        DohopError error = error(answer);
+        ProviderError error = answers.error(answer);
         log.warn("Dohop pricing answered {} {} (request {})", status, error.code(), answer.requestId());
         String what = "Dohop answered " + status + (error.code() == null ? "" : " " + error.code());
         return switch (meaning(status, error.code())) {
@@ -521,7 +493,7 @@ public class DohopFlightProvider implements FlightProvider {
         int status = answer.status();
         if (status == 200) {
             try {
-                return parse("cancellation", answer, body -> {
+                return answers.parse("cancellation", answer, body -> {
                     ProviderOrder order = order(body.object("order"));
                     Money refund = body.amountObject("refund");
                     if (!order.providerOrderId().equals(providerOrderId) || !order.status().equals("cancelled")) {
@@ -536,7 +508,7 @@ public class DohopFlightProvider implements FlightProvider {
                         + requestSuffix(answer));
             }
         }
-        DohopError error = error(answer);
+        ProviderError error = answers.error(answer);
         log.warn("Dohop cancellation answered {} {} (request {})", status, error.code(), answer.requestId());
         String what = "Dohop answered " + status + (error.code() == null ? "" : " " + error.code())
                 + requestSuffix(answer);
@@ -565,74 +537,15 @@ public class DohopFlightProvider implements FlightProvider {
 
     // ---- plumbing --------------------------------------------------------------------------------------------------
 
-    /** Dohop's error envelope ({@code {"error": {"code", "message", "request_id", …}}}); code null when unreadable. */
-    private record DohopError(String code, PayloadNode body) {
-
-        /** {@code " [travellers[1].date_of_birth: required]"} from a validation error's details: fields and issues only. */
-        String fieldIssues() {
-            if (body == null) {
-                return "";
-            }
-            try {
-                List<String> issues = body.optionalArray("details").stream()
-                        .map(d -> d.text("field") + ": " + d.text("issue")).toList();
-                return issues.isEmpty() ? "" : " [" + String.join("; ", issues) + "]";
-            } catch (RuntimeException e) {
-                return "";
-            }
-        }
+    private Throwable noAnswer(String operation, Throwable e) {
+        return answers.noAnswer(operation, e);
     }
 
-    private DohopError error(Answer answer) {
-        try {
-            PayloadNode error = PayloadNode.root(json.readTree(answer.body()), "Dohop error").object("error");
-            return new DohopError(error.text("code"), error);
-        } catch (RuntimeException e) {
-            return new DohopError(null, null);
-        }
-    }
-
-    /**
-     * Reads a success answer with {@code reader}; an answer that is not JSON or breaks the contract is a
-     * {@link DohopApiException} naming the path (never an {@link OfferPayloadException}: the fault is Dohop's).
-     */
-    private <T> T parse(String operation, Answer answer, Function<PayloadNode, T> reader) {
-        try {
-            return reader.apply(PayloadNode.root(json.readTree(answer.body()), "Dohop " + operation + " answer"));
-        } catch (JacksonException e) {
-            log.warn("Dohop {} answered {} with a body that is not JSON (request {})", operation, answer.status(),
-                    answer.requestId());
-            throw new DohopApiException(operation, "an answer that is not JSON (HTTP " + answer.status() + ")",
-                    answer.requestId());
-        } catch (OfferPayloadException e) {
-            log.warn("Dohop {} answered {} breaking the contract at {} (request {})", operation, answer.status(),
-                    e.details(), answer.requestId());
-            throw new DohopApiException(operation, "an answer that breaks the contract (" + e.details() + ")",
-                    answer.requestId());
-        }
-    }
-
-    private DohopApiException failure(String operation, Answer answer) {
-        DohopError error = error(answer);
-        log.warn("Dohop {} answered {} {} (request {})", operation, answer.status(), error.code(), answer.requestId());
-        return new DohopApiException(operation, answer.status(), error.code(), answer.requestId());
-    }
-
-    private static Throwable noAnswer(String operation, Throwable e) {
-        log.warn("Dohop {} got no answer: {}", operation, cause(e));
-        return new DohopApiException(operation, 0, null, null);
-    }
-
-    private static String noAnswerReason(String operation, Throwable e) {
-        log.warn("Dohop {} got no answer: {}", operation, cause(e));
-        return "no answer from Dohop to the " + operation + " (" + cause(e) + ")";
-    }
-
-    private static String cause(Throwable e) {
-        return NestedExceptionUtils.getMostSpecificCause(e).getClass().getSimpleName();
+    private String noAnswerReason(String operation, Throwable e) {
+        return "no answer from Dohop to the " + operation + " (" + answers.noAnswerCause(operation, e) + ")";
     }
 
     private static String requestSuffix(Answer answer) {
-        return answer.requestId() == null ? "" : " (request " + answer.requestId() + ")";
+        return ProviderAnswers.requestSuffix(answer);
     }
 }

@@ -1,5 +1,6 @@
 package io.movmo.booking.providers.dohop;
 
+import io.movmo.booking.providers.adapter.OfferFields;
 import io.movmo.booking.providers.adapter.PayloadNode;
 import io.movmo.booking.providers.port.NormalizedOffer;
 import io.movmo.booking.shared.Money;
@@ -10,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -41,10 +41,6 @@ record DohopItinerary(
     private static final Set<String> CURRENCIES = Set.of("EUR", "USD", "GBP", "ISK");
     private static final Set<String> DOCUMENT_TYPES =
             Set.of("passport", "tax_id", "known_traveler_number", "passenger_redress_number");
-    private static final Pattern AIRPORT = Pattern.compile("[A-Z]{3}");
-    private static final Pattern CARRIER = Pattern.compile("[A-Z0-9]{2}");
-    private static final Pattern FLIGHT_NUMBER = Pattern.compile("\\d{1,4}[A-Z]?");
-    private static final Pattern KILOGRAMS = Pattern.compile("\\d{1,7}");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -97,7 +93,7 @@ record DohopItinerary(
             }
         }
         String emissions = root.optionalText("emissions_kg");
-        if (emissions != null && !KILOGRAMS.matcher(emissions).matches()) {
+        if (emissions != null && !OfferFields.KILOGRAMS.matcher(emissions).matches()) {
             throw root.fail("emissions_kg", "must be a whole number of kilograms as a string, e.g. \"388\"");
         }
 
@@ -108,8 +104,11 @@ record DohopItinerary(
                 .put("changes_allowed", false)
                 .put("refunds_allowed", false);
         fare.optionalText("brand");
+        // Tickets sold through Dohop v1 are neither changed nor refunded through it (catalog: supports_changes/refunds
+        // false).
         NormalizedOffer offer = new NormalizedOffer(id, root.instant("valid_until"), total, base, taxes, emissions,
-                documentsRequired, documentTypes, List.of(), owner, passengers, slices, conditions(),
+                documentsRequired, documentTypes, List.of(), owner, passengers, slices,
+                OfferFields.noRefundsOrChanges(),
                 JSON.objectNode().put("requires_instant_payment", true), null, null, metadata);
         return new DohopItinerary(offer, id, searchId, priceToken, travellerIds);
     }
@@ -159,8 +158,8 @@ record DohopItinerary(
             if (!flightIds.add(flightId)) {
                 throw flight.fail("id", "repeats another flight's id");
             }
-            String from = airport(flight, "from");
-            String to = airport(flight, "to");
+            String from = OfferFields.airport(flight, "from", "KEF");
+            String to = OfferFields.airport(flight, "to", "KEF");
             OffsetDateTime departs = flight.dateTime("departs_at");
             OffsetDateTime arrives = flight.dateTime("arrives_at");
             if (!arrives.isAfter(departs)) {
@@ -172,7 +171,7 @@ record DohopItinerary(
             first = first == null ? departs : first;
             previous = arrives;
             String flightNumber = flight.text("flight_number");
-            if (!FLIGHT_NUMBER.matcher(flightNumber).matches()) {
+            if (!OfferFields.FLIGHT_NUMBER.matcher(flightNumber).matches()) {
                 throw flight.fail("flight_number", "must be the flight number without the carrier code, e.g. 8291");
             }
             ObjectNode segment = segments.addObject()
@@ -204,7 +203,7 @@ record DohopItinerary(
                 .put("duration", Duration.ofMinutes(minutes).toString())
                 .put("self_transfer", selfTransfer);
         slice.set("segments", segments);
-        slice.set("conditions", conditions());
+        slice.set("conditions", OfferFields.noRefundsOrChanges());
         return slice;
     }
 
@@ -214,27 +213,8 @@ record DohopItinerary(
     }
 
     private static String carrier(PayloadNode carrier) {
-        String code = carrier.text("code");
-        if (!CARRIER.matcher(code).matches()) {
-            throw carrier.fail("code", "must be an airline IATA code, e.g. U2");
-        }
+        String code = OfferFields.carrier(carrier, "code", "U2");
         carrier.text("name");
         return code;
-    }
-
-    private static String airport(PayloadNode flight, String name) {
-        String code = flight.text(name);
-        if (!AIRPORT.matcher(code).matches()) {
-            throw flight.fail(name, "must be an airport IATA code, e.g. KEF");
-        }
-        return code;
-    }
-
-    /** Tickets sold through Dohop v1 are neither changed nor refunded through it (catalog: supports_changes/refunds false). */
-    private static ObjectNode conditions() {
-        ObjectNode conditions = JSON.objectNode();
-        conditions.putObject("refund_before_departure").put("allowed", false);
-        conditions.putObject("change_before_departure").put("allowed", false);
-        return conditions;
     }
 }

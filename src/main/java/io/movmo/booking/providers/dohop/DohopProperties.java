@@ -1,5 +1,6 @@
 package io.movmo.booking.providers.dohop;
 
+import io.movmo.booking.providers.adapter.ProviderSettings;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -31,45 +32,26 @@ public record DohopProperties(
         @DefaultValue("120s") Duration bookingTimeout) {
 
     public DohopProperties {
-        connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
-        readTimeout = readTimeout == null ? Duration.ofSeconds(10) : readTimeout;
-        pricingTimeout = pricingTimeout == null ? Duration.ofSeconds(30) : pricingTimeout;
-        bookingTimeout = bookingTimeout == null ? Duration.ofSeconds(120) : bookingTimeout;
+        connectTimeout = ProviderSettings.orDefault(connectTimeout, Duration.ofSeconds(2));
+        readTimeout = ProviderSettings.orDefault(readTimeout, Duration.ofSeconds(10));
+        pricingTimeout = ProviderSettings.orDefault(pricingTimeout, Duration.ofSeconds(30));
+        bookingTimeout = ProviderSettings.orDefault(bookingTimeout, Duration.ofSeconds(120));
     }
 
     /** The base URL, or a startup failure naming {@code MOVMO_DOHOP_BASE_URL}. */
     URI requiredBaseUrl() {
-        if (baseUrl == null || baseUrl.isBlank()) {
-            throw new IllegalStateException("movmo.providers.dohop.base-url (MOVMO_DOHOP_BASE_URL) must be set "
-                    + "outside the sandbox: the base URL of Dohop's booking API, e.g. https://connect.dohop.example");
-        }
-        URI uri;
-        try {
-            uri = URI.create(baseUrl.trim());
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri == null || !uri.isAbsolute() || uri.getHost() == null
-                || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-            throw new IllegalStateException("movmo.providers.dohop.base-url (MOVMO_DOHOP_BASE_URL) must be an "
-                    + "absolute http(s) URL, e.g. https://connect.dohop.example");
-        }
-        return uri;
+        return ProviderSettings.requiredBaseUrl(baseUrl, "Dohop", "https://connect.dohop.example");
     }
 
     /** The API key, or a startup failure naming {@code MOVMO_DOHOP_API_KEY}; the failure never repeats a value. */
     String requiredApiKey() {
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new IllegalStateException("movmo.providers.dohop.api-key (MOVMO_DOHOP_API_KEY) must be set "
-                    + "outside the sandbox: the engine's Dohop API key");
-        }
-        return apiKey.trim();
+        return ProviderSettings.requiredApiKey(apiKey, "Dohop");
     }
 
     @Override
     public String toString() {
-        return "DohopProperties[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "(unset)"
-                : "(set)") + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
+        return "DohopProperties[baseUrl=" + baseUrl + ", apiKey=" + ProviderSettings.masked(apiKey)
+                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
                 + ", pricingTimeout=" + pricingTimeout + ", bookingTimeout=" + bookingTimeout + "]";
     }
 }

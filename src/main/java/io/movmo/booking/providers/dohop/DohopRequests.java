@@ -2,21 +2,13 @@ package io.movmo.booking.providers.dohop;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.movmo.booking.shared.Money;
+import io.movmo.booking.providers.adapter.DecimalAmount;
 import java.util.List;
 
 /** The request bodies of Dohop's API ({@code docs/providers/dohop.md} §5). toString never prints personal data. */
 final class DohopRequests {
 
     private DohopRequests() {}
-
-    /** A decimal-string amount, exactly as {@link Money} holds it ({@code "412.60"}, {@code "98500"} for ISK). */
-    record Amount(String amount, String currency) {
-
-        static Amount of(Money money) {
-            return new Amount(money.amount().toPlainString(), money.currency().getCurrencyCode());
-        }
-    }
 
     /** {@code POST /v1/price}. */
     record Price(@JsonProperty("itinerary_id") String itineraryId, @JsonProperty("search_id") String searchId) {}
@@ -31,7 +23,7 @@ final class DohopRequests {
             @JsonProperty("itinerary_id") String itineraryId,
             @JsonProperty("search_id") String searchId,
             @JsonProperty("partner_reference") String partnerReference,
-            @JsonProperty("expected_total") Amount expectedTotal,
+            @JsonProperty("expected_total") DecimalAmount expectedTotal,
             List<Traveller> travellers,
             Contact contact) {
 
@@ -90,7 +82,7 @@ final class DohopRequests {
     }
 
     /** {@code POST /v1/bookings/{order_id}/confirm} (phase 2): the total the engine agrees to pay. */
-    record Confirm(@JsonProperty("accepted_total") Amount acceptedTotal) {}
+    record Confirm(@JsonProperty("accepted_total") DecimalAmount acceptedTotal) {}
 
     /** {@code POST /v1/bookings/{order_id}/cancel}: the quote being accepted. */
     record Cancel(@JsonProperty("quote_id") String quoteId) {}

@@ -33,6 +33,7 @@ import io.movmo.booking.providers.port.ProviderOrder;
 import io.movmo.booking.providers.port.SeatMap;
 import io.movmo.booking.shared.Money;
 import io.movmo.booking.shared.ProviderId;
+import io.movmo.booking.testing.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

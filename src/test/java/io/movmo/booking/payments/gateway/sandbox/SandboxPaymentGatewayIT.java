@@ -21,12 +21,10 @@ import io.movmo.booking.payments.gateway.sandbox.SandboxLedger.Kind;
 import io.movmo.booking.payments.gateway.sandbox.SandboxLedger.Totals;
 import io.movmo.booking.platform.database.PostgresCoordinates;
 import io.movmo.booking.shared.Money;
+import io.movmo.booking.testing.MutableClock;
 import io.movmo.booking.testing.TestPostgres;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -600,34 +598,5 @@ class SandboxPaymentGatewayIT {
 
     private static Money jpy(long amount) {
         return Money.of(Long.toString(amount), "JPY");
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }
