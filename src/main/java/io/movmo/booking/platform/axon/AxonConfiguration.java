@@ -19,6 +19,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -41,10 +42,20 @@ class AxonConfiguration {
         return new PostgresSagaSqlSchema();
     }
 
-    /** Tolerant reader: an event stored with a field a later version dropped still loads. */
+    /**
+     * Tolerant reader: an event stored with a field a later version dropped still loads. And the polymorphic types
+     * Axon itself stores are allowed: a processor reset stores a {@code ReplayToken}, whose tokens and context are
+     * typed by class name, and Jackson 3 refuses every such type by default (a reset would then stall the processor).
+     * Only Axon's own classes and plain JDK values are allowed, never arbitrary classes named in stored data.
+     */
     @Bean
     Jackson3SerializerCustomizer tolerantJsonReader() {
-        return builder -> builder.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return builder -> builder.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+                        .allowIfSubType("org.axonframework.")
+                        .allowIfSubType("java.lang.")
+                        .allowIfSubType("java.util.")
+                        .build());
     }
 
     @Bean

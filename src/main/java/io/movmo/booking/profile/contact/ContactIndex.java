@@ -19,6 +19,15 @@ public class ContactIndex {
 
     static final String SUBJECT = "index:contacts";
 
+    /**
+     * An erased user (their data key shredded) holds nothing any more. Erasure is not an event yet, so their rows stay
+     * until the next rebuild (which leaves them out); reads ignore them meanwhile.
+     */
+    public static final String NOT_ERASED = """
+
+              AND NOT EXISTS (SELECT 1 FROM subject_data_key k
+                              WHERE k.subject = 'user:' || uc.user_id AND k.wrapped_key IS NULL)""";
+
     private final JdbcClient jdbc;
     private final PersonalDataVault vault;
 
@@ -53,8 +62,8 @@ public class ContactIndex {
     /** Whether a user other than {@code user} holds {@code value}. */
     public boolean heldByAnother(UserId user, ContactType type, String value) {
         return jdbc.sql("""
-                SELECT count(*) FROM user_contact
-                WHERE contact_type = :type AND fingerprint = :fp AND user_id <> :user""")
+                SELECT count(*) FROM user_contact uc
+                WHERE contact_type = :type AND fingerprint = :fp AND user_id <> :user""" + NOT_ERASED)
                 .param("user", UUID.fromString(user.value())).param("type", type.wire())
                 .param("fp", vault.fingerprint(SUBJECT, normalized(type, value)))
                 .query(Integer.class).single() > 0;
@@ -63,7 +72,7 @@ public class ContactIndex {
     /** Whether {@code user} holds {@code value} already. */
     public boolean heldBy(UserId user, ContactType type, String value) {
         return jdbc.sql("""
-                SELECT count(*) FROM user_contact WHERE contact_type = :type AND fingerprint = :fp AND user_id = :user""")
+                SELECT count(*) FROM user_contact uc WHERE contact_type = :type AND fingerprint = :fp AND user_id = :user""" + NOT_ERASED)
                 .param("user", UUID.fromString(user.value())).param("type", type.wire())
                 .param("fp", vault.fingerprint(SUBJECT, normalized(type, value)))
                 .query(Integer.class).single() > 0;
