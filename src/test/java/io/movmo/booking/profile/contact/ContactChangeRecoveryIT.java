@@ -7,6 +7,7 @@ import io.movmo.booking.testing.Partners;
 import io.movmo.booking.testing.SignedInUser;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -72,19 +73,19 @@ class ContactChangeRecoveryIT {
     }
 
     @Test
-    void theMaintenanceTaskRecordsAChangeTheUserNeverCameBackFor() {
+    void theMaintenanceTaskRecordsAChangeTheUserNeverCameBackFor() throws Exception {
         SignedInUser user = SignedInUser.signIn(client, "never.came.back@example.com");
         confirmedButUnrecorded(user, "never.came.back@example.com", "never.came.back+new@example.com");
         SignedInUser abandoner = SignedInUser.signIn(client, "abandoner@example.com");
         abandoner.post("/v1/users/me/contact/initiate", Map.of("contact_type", "email", "new_value", "abandoner+new@example.com"))
                 .expectStatus().isOk();
 
-        ContactChangeMaintenance.run(flow, commands); // nothing expired yet: nothing happens
+        ContactChangeMaintenance.run(flow, commands).get(10, TimeUnit.SECONDS); // nothing expired yet: nothing happens
         user.get("/v1/users/me").expectStatus().isOk().expectBody().jsonPath("$.email").isEqualTo("never.came.back@example.com");
 
         jdbc.sql("UPDATE contact_change SET expires_at = now() - interval '1 minute' WHERE user_id IN (:a, :b)")
                 .param("a", UUID.fromString(user.userId())).param("b", UUID.fromString(abandoner.userId())).update();
-        ContactChangeMaintenance.run(flow, commands);
+        ContactChangeMaintenance.run(flow, commands).get(10, TimeUnit.SECONDS);
 
         assertThat(jdbc.sql("SELECT count(*) FROM contact_change WHERE user_id IN (:a, :b)")
                 .param("a", UUID.fromString(user.userId())).param("b", UUID.fromString(abandoner.userId()))
