@@ -9,6 +9,7 @@ import io.movmo.booking.profile.api.KnownUsers;
 import io.movmo.booking.shared.UserId;
 import io.movmo.booking.shared.pii.PersonalDataShreddedException;
 import io.movmo.booking.web.ApiException;
+import io.movmo.booking.web.PathIds;
 import io.r2dbc.spi.Row;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,27 +55,15 @@ class PassengerReadModel {
 
     /** The id named in a path; a malformed one is as unknown as any id nobody has (404). */
     static PassengerId passenger(String passengerId) {
-        try {
-            return new PassengerId(passengerId);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("passenger not found");
-        }
+        return new PassengerId(PathIds.uuid(passengerId, "passenger").toString());
     }
 
     static UserId user(String userId) {
-        try {
-            return new UserId(userId);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("user not found");
-        }
+        return PathIds.user(userId);
     }
 
     static UUID document(String documentId) {
-        try {
-            return UUID.fromString(documentId);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("identity document not found");
-        }
+        return PathIds.uuid(documentId, "identity document");
     }
 
     /** Completes when the user is registered; 404 otherwise. */

@@ -16,6 +16,7 @@ import io.movmo.booking.profile.api.KnownUsers;
 import io.movmo.booking.shared.UserId;
 import io.movmo.booking.web.ApiException;
 import io.movmo.booking.web.FieldValidationException;
+import io.movmo.booking.web.PathIds;
 import io.r2dbc.spi.Row;
 import jakarta.validation.Valid;
 import java.time.Duration;
@@ -236,19 +237,11 @@ class PaymentMethodController {
     }
 
     private static UserId user(String userId) {
-        try {
-            return new UserId(userId);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("user not found");
-        }
+        return PathIds.user(userId);
     }
 
     private static String method(String methodId) {
-        try {
-            return UUID.fromString(methodId).toString();
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("payment method not found");
-        }
+        return PathIds.uuid(methodId, "payment method").toString();
     }
 
     private static Instant instant(Row row, String column) {

@@ -11,6 +11,7 @@ import io.movmo.booking.shared.pii.Sealed;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 import io.movmo.booking.web.ApiException;
+import io.movmo.booking.web.PathIds;
 import io.r2dbc.spi.Row;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,11 +46,7 @@ class ProfileReadModel {
 
     /** The user named in a path; a malformed id is an unknown user (404), as for any id nobody has. */
     static UserId user(String userId) {
-        try {
-            return new UserId(userId);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("user not found");
-        }
+        return PathIds.user(userId);
     }
 
     /** The user's row, read by {@code mapper} (an R2DBC row is only valid inside it); 404 for an unknown user. */
