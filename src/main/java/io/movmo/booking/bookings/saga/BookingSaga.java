@@ -1,0 +1,512 @@
+package io.movmo.booking.bookings.saga;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.movmo.booking.bookings.api.BookingCommands.BeginProviderOrder;
+import io.movmo.booking.bookings.api.BookingCommands.FailBooking;
+import io.movmo.booking.bookings.api.BookingCommands.RecordAuthorization;
+import io.movmo.booking.bookings.api.BookingCommands.RecordCapture;
+import io.movmo.booking.bookings.api.BookingCommands.RecordHoldPaid;
+import io.movmo.booking.bookings.api.BookingCommands.RecordPriceChange;
+import io.movmo.booking.bookings.api.BookingCommands.RecordProviderOrder;
+import io.movmo.booking.bookings.api.BookingCommands.RecordProviderOrderUnknown;
+import io.movmo.booking.bookings.api.BookingDetails;
+import io.movmo.booking.bookings.api.BookingEvents.BookingCancelledEvent;
+import io.movmo.booking.bookings.api.BookingEvents.BookingConfirmedEvent;
+import io.movmo.booking.bookings.api.BookingEvents.BookingFailedEvent;
+import io.movmo.booking.bookings.api.BookingEvents.BookingPriceChangedEvent;
+import io.movmo.booking.bookings.api.BookingEvents.BookingRequestedEvent;
+import io.movmo.booking.bookings.api.BookingEvents.BookingRetryRequestedEvent;
+import io.movmo.booking.bookings.api.BookingEvents.FailureReason;
+import io.movmo.booking.bookings.api.BookingEvents.HoldPaidEvent;
+import io.movmo.booking.bookings.api.BookingEvents.PaymentAuthorizedEvent;
+import io.movmo.booking.bookings.api.BookingEvents.ProviderOrderCreatedEvent;
+import io.movmo.booking.bookings.api.BookingEvents.ProviderOrderOutcomeUnknownEvent;
+import io.movmo.booking.bookings.api.BookingEvents.SeatSelection;
+import io.movmo.booking.payments.api.PaymentIntentEvents.PaymentIntentCanceledEvent;
+import io.movmo.booking.payments.gateway.PaymentIntentState;
+import io.movmo.booking.payments.gateway.PaymentOutcome;
+import io.movmo.booking.payments.gateway.PaymentRejectedException;
+import io.movmo.booking.providers.port.CancellationOutcome;
+import io.movmo.booking.providers.port.OrderOutcome;
+import io.movmo.booking.providers.port.OrderRequest.OrderType;
+import io.movmo.booking.providers.port.ProviderOrder;
+import io.movmo.booking.shared.Money;
+import io.movmo.booking.shared.ProviderId;
+import io.movmo.booking.shared.pii.Sealed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Drives one booking: authorize (manual capture) → provider order → capture, with the compensations, retries,
+ * reconciliation and durable deadlines specified in {@code sagas/booking-saga.md}, whose transition table names the
+ * test of every step. Each handler makes at most one outside call per kind and records what it came to as a command to
+ * the {@code Booking}; the saga moves on when it sees the recorded event. A handler that cannot finish (a void or a
+ * cancellation without an answer) throws: its event is delivered again later, and every call it repeats carries the
+ * same idempotency key. Its state holds no personal data in clear: the request details stay sealed.
+ */
+@Saga
+@ProcessingGroup(BookingSaga.PROCESSING_GROUP)
+@DisallowReplay
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
+public class BookingSaga {
+
+    public static final String PROCESSING_GROUP = "booking-saga";
+    static final String RETRY_AUTHORIZE = "retry-authorize";
+    static final String AUTHORIZATION_EXPIRY = "authorization-expiry";
+    static final String PAY_HOLD = "pay-hold";
+    static final String RECONCILE = "reconcile";
+    static final String RETRY_CAPTURE = "retry-capture";
+    static final String PRICE_CHANGE_EXPIRY = "price-change-expiry";
+    private static final Logger log = LoggerFactory.getLogger(BookingSaga.class);
+
+    enum Phase { AUTHORIZING, ORDERING, RECONCILING, HELD, CAPTURING, PRICE_CHANGED, DONE }
+
+    private String bookingId;
+    private ProviderId provider;
+    private String offerId;
+    private OrderType orderType;
+    private Sealed details;
+    private List<SeatSelection> seats = new ArrayList<>();
+    private Money total;
+    private int attempt;
+    private Phase phase;
+    private String paymentIntentId;
+    private Instant captureBefore;
+    private String providerOrderId;
+    private String retryOrderId;
+    private Instant reconcileUntil;
+    private Instant unknownSince;
+    private int tries;
+    private String authorizationExpiryDeadline;
+
+    @JsonIgnore
+    private transient BookingSteps steps;
+    @JsonIgnore
+    private transient CommandGateway commands;
+    @JsonIgnore
+    private transient DeadlineManager deadlines;
+
+    @Autowired
+    public void setSteps(BookingSteps steps) {
+        this.steps = steps;
+    }
+
+    @Autowired
+    public void setCommands(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @Autowired
+    public void setDeadlines(DeadlineManager deadlines) {
+        this.deadlines = deadlines;
+    }
+
+    // ---- authorization ---------------------------------------------------------------------------------------
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "bookingId")
+    void on(BookingRequestedEvent event) {
+        bookingId = event.bookingId();
+        provider = event.provider();
+        offerId = event.offerId();
+        orderType = event.orderType();
+        details = event.details();
+        seats = event.seatSelections() == null ? new ArrayList<>() : new ArrayList<>(event.seatSelections());
+        total = event.total();
+        attempt = 1;
+        authorize();
+    }
+
+    @SagaEventHandler(associationProperty = "bookingId")
+    void on(BookingRetryRequestedEvent event) {
+        if (phase != Phase.PRICE_CHANGED) {
+            return;
+        }
+        deadlines.cancelAllWithinScope(PRICE_CHANGE_EXPIRY);
+        attempt = event.attempt();
+        total = event.total();
+        retryOrderId = event.providerOrderId();
+        authorize();
+    }
+
+    @DeadlineHandler(deadlineName = RETRY_AUTHORIZE)
+    void retryAuthorization() {
+        if (phase == Phase.AUTHORIZING) {
+            authorize();
+        }
+    }
+
+    private void authorize() {
+        phase = Phase.AUTHORIZING;
+        PaymentOutcome outcome;
+        try {
+            outcome = steps.authorize(bookingId, attempt, total, steps.details(details));
+        } catch (PaymentRejectedException e) {
+            fail(FailureReason.PAYMENT_REJECTED, "the payment was refused: " + e.getMessage(), null, null);
+            return;
+        }
+        if (outcome instanceof PaymentOutcome.Authorized authorized) {
+            if (total.isGreaterThan(authorized.amount())) {
+                voidAuthorization(authorized.paymentIntentId());
+                fail(FailureReason.PARTIAL_AUTHORIZATION, "the card holds only " + authorized.amount() + " of "
+                        + total, authorized.paymentIntentId(), null);
+                return;
+            }
+            commands.sendAndWait(new RecordAuthorization(bookingId, attempt, authorized.paymentIntentId(),
+                    authorized.amount(), authorized.captureBefore(), now()));
+        } else if (outcome instanceof PaymentOutcome.Declined declined) {
+            fail(FailureReason.CARD_DECLINED, "the card was declined (" + declined.code()
+                    + (declined.declineCode() == null ? "" : ", " + declined.declineCode()) + ")", null, null);
+        } else if (outcome instanceof PaymentOutcome.RequiresAction action) {
+            voidAuthorization(action.paymentIntentId());
+            fail(FailureReason.CARD_DECLINED, "the card asks the customer to authenticate, which an off-session"
+                    + " booking cannot do; use another card", action.paymentIntentId(), null);
+        } else if (outcome instanceof PaymentOutcome.Unknown unknown) {
+            Instant now = now();
+            unknownSince = unknownSince == null ? now : unknownSince;
+            if (!now.isBefore(unknownSince.plus(steps.settings().authorizeWindow()))) {
+                fail(FailureReason.PAYMENT_UNAVAILABLE, "the payment gateway did not answer; nothing was charged",
+                        null, null);
+            } else {
+                log.warn("booking {}: authorization outcome unknown ({}); retrying with the same key", bookingId,
+                        unknown.reason());
+                deadlines.schedule(steps.settings().backoff(tries++), RETRY_AUTHORIZE);
+            }
+        } else {
+            throw new IllegalStateException("unexpected authorization outcome " + outcome);
+        }
+    }
+
+    // ---- provider order --------------------------------------------------------------------------------------
+
+    @SagaEventHandler(associationProperty = "bookingId")
+    void on(PaymentAuthorizedEvent event) {
+        if (phase != Phase.AUTHORIZING) {
+            return;
+        }
+        paymentIntentId = event.paymentIntentId();
+        captureBefore = event.captureBefore();
+        tries = 0;
+        unknownSince = null;
+        deadlines.cancelAllWithinScope(RETRY_AUTHORIZE);
+        if (authorizationExpiryDeadline != null) {
+            deadlines.cancelSchedule(AUTHORIZATION_EXPIRY, authorizationExpiryDeadline);
+        }
+        Instant expiry = event.captureBefore().minus(steps.settings().authorizationMargin());
+        authorizationExpiryDeadline = deadlines.schedule(max(expiry, now()), AUTHORIZATION_EXPIRY);
+        phase = Phase.ORDERING;
+        Object begun = commands.sendAndWait(new BeginProviderOrder(bookingId, attempt,
+                BookingKeys.order(bookingId, attempt), now()));
+        if (!Boolean.TRUE.equals(begun)) {
+            // sent before, but its answer was never recorded (the engine stopped): find out, never order again
+            commands.sendAndWait(new RecordProviderOrderUnknown(bookingId, attempt,
+                    "the order was sent before the engine stopped and its answer was not recorded",
+                    now().plus(steps.settings().reconcileWindow()), now()));
+            return;
+        }
+        BookingDetails request = steps.details(details);
+        OrderOutcome outcome = steps.createOrder(provider, steps.orderRequest(bookingId, offerId, orderType, request,
+                seats, total, retryOrderId, attempt));
+        if (outcome instanceof OrderOutcome.Created created) {
+            commands.sendAndWait(new RecordProviderOrder(bookingId, created.providerOrderId(),
+                    created.bookingReference(), created.total(), created.held(), created.paymentRequiredBy(), false,
+                    now()));
+        } else if (outcome instanceof OrderOutcome.PriceChanged changed) {
+            voidAuthorization(paymentIntentId);
+            String retryWith = changed.providerOrderId() != null ? changed.providerOrderId() : bookingId;
+            commands.sendAndWait(new RecordPriceChange(bookingId, paymentIntentId, changed.newTotal(),
+                    changed.providerOrderId(), retryWith, changed.expiresAt(), changed.message(), now()));
+        } else if (outcome instanceof OrderOutcome.OfferGone gone) {
+            voidAuthorization(paymentIntentId);
+            fail(FailureReason.OFFER_GONE, "the offer is no longer available: " + gone.reason(), paymentIntentId,
+                    null);
+        } else if (outcome instanceof OrderOutcome.Rejected rejected) {
+            voidAuthorization(paymentIntentId);
+            fail(FailureReason.ORDER_REJECTED, "the provider refused the order: " + rejected.reason(),
+                    paymentIntentId, null);
+        } else if (outcome instanceof OrderOutcome.Unknown unknown) {
+            commands.sendAndWait(new RecordProviderOrderUnknown(bookingId, attempt, unknown.reason(),
+                    now().plus(steps.settings().reconcileWindow()), now()));
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "bookingId")
+    void on(ProviderOrderOutcomeUnknownEvent event) {
+        if (phase != Phase.ORDERING) {
+            return;
+        }
+        phase = Phase.RECONCILING;
+        reconcileUntil = event.reconcileUntil();
+        tries = 0;
+        reconcile();
+    }
+
+    @DeadlineHandler(deadlineName = RECONCILE)
+    void reconcileAgain() {
+        if (phase == Phase.RECONCILING) {
+            reconcile();
+        }
+    }
+
+    /** Looks the order up by our reference: record it if it exists; void and fail once the window has passed. */
+    private void reconcile() {
+        Optional<ProviderOrder> found = steps.findOrderByReference(provider, bookingId);
+        if (found != null && found.isPresent()) {
+            ProviderOrder order = found.get();
+            if ("confirmed".equals(order.status()) || "held".equals(order.status())) {
+                boolean held = "held".equals(order.status());
+                commands.sendAndWait(new RecordProviderOrder(bookingId, order.providerOrderId(),
+                        order.bookingReference(), order.total(), held, held ? order.paymentRequiredBy() : null, true,
+                        now()));
+                return;
+            }
+            if ("cancelled".equals(order.status())) {
+                voidAuthorization(paymentIntentId);
+                fail(FailureReason.ORDER_REJECTED, "the provider cancelled the order", paymentIntentId, null);
+                return;
+            }
+        }
+        Instant now = now();
+        if (found != null && found.isEmpty() && !now.isBefore(reconcileUntil)) {
+            voidAuthorization(paymentIntentId);
+            fail(FailureReason.ORDER_NOT_CREATED, "the provider did not answer and created no order;"
+                    + " nothing was charged", paymentIntentId, null);
+            return;
+        }
+        Instant next = now.plus(steps.settings().backoff(tries++));
+        deadlines.schedule(next.isAfter(reconcileUntil) && now.isBefore(reconcileUntil) ? reconcileUntil : next,
+                RECONCILE);
+    }
+
+    // ---- hold, capture --------------------------------------------------------------------------------------
+
+    @SagaEventHandler(associationProperty = "bookingId")
+    void on(ProviderOrderCreatedEvent event) {
+        if (phase != Phase.ORDERING && phase != Phase.RECONCILING) {
+            return;
+        }
+        providerOrderId = event.providerOrderId();
+        deadlines.cancelAllWithinScope(RECONCILE);
+        tries = 0;
+        if (event.held()) {
+            phase = Phase.HELD;
+            Instant payBy = captureBefore.minus(steps.settings().authorizationMargin());
+            if (event.paymentRequiredBy() != null) {
+                Instant providerDeadline = event.paymentRequiredBy().minus(steps.settings().holdPaymentLead());
+                payBy = providerDeadline.isBefore(payBy) ? providerDeadline : payBy;
+            }
+            deadlines.schedule(max(payBy, now()), PAY_HOLD);
+        } else {
+            capture();
+        }
+    }
+
+    @DeadlineHandler(deadlineName = PAY_HOLD)
+    void payHold() {
+        if (phase != Phase.HELD) {
+            return;
+        }
+        OrderOutcome outcome = steps.payHold(provider, providerOrderId, total, bookingId);
+        if (outcome instanceof OrderOutcome.Created created) {
+            commands.sendAndWait(new RecordHoldPaid(bookingId, created.bookingReference(), now()));
+        } else if (outcome instanceof OrderOutcome.Unknown) {
+            Optional<ProviderOrder> order = steps.findOrder(provider, providerOrderId);
+            if (order != null && order.isPresent() && "confirmed".equals(order.get().status())) {
+                commands.sendAndWait(new RecordHoldPaid(bookingId, order.get().bookingReference(), now()));
+            } else {
+                deadlines.schedule(steps.settings().backoff(tries++), PAY_HOLD);
+            }
+        } else {
+            cancelOrder();
+            voidAuthorization(paymentIntentId);
+            fail(FailureReason.HOLD_PAYMENT_FAILED, "the provider refused to take payment for the held order ("
+                    + outcome + ")", paymentIntentId, providerOrderId);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "bookingId")
+    void on(HoldPaidEvent event) {
+        if (phase == Phase.HELD) {
+            capture();
+        }
+    }
+
+    @DeadlineHandler(deadlineName = RETRY_CAPTURE)
+    void retryCapture() {
+        if (phase == Phase.CAPTURING) {
+            capture();
+        }
+    }
+
+    /** Takes the authorized amount; never without an order (every caller has one), never twice (one key). */
+    private void capture() {
+        phase = Phase.CAPTURING;
+        PaymentOutcome outcome;
+        try {
+            outcome = steps.capture(paymentIntentId, total, bookingId);
+        } catch (PaymentRejectedException e) {
+            captureRefused("the capture was refused: " + e.getMessage());
+            return;
+        }
+        if (outcome instanceof PaymentOutcome.Captured captured) {
+            commands.sendAndWait(new RecordCapture(bookingId, paymentIntentId, captured.amount(), now()));
+        } else if (outcome instanceof PaymentOutcome.Declined declined) {
+            captureRefused("the capture was refused (" + declined.code() + ")");
+        } else if (tries >= steps.settings().captureRetries()) {
+            Optional<PaymentIntentState> state = steps.retrieve(paymentIntentId);
+            if (state.isPresent() && "succeeded".equals(state.get().status())) {
+                commands.sendAndWait(new RecordCapture(bookingId, paymentIntentId, state.get().amountReceived(), now()));
+            } else if (state.isPresent() && "canceled".equals(state.get().status())) {
+                captureRefused("the authorization was cancelled before it was captured");
+            } else {
+                deadlines.schedule(steps.settings().backoff(tries++), RETRY_CAPTURE);
+            }
+        } else {
+            log.warn("booking {}: capture outcome unknown; retrying with the same key", bookingId);
+            deadlines.schedule(steps.settings().backoff(tries++), RETRY_CAPTURE);
+        }
+    }
+
+    /** The money cannot be taken: the order must not stand unpaid. Cancel it, release the card, fail. */
+    private void captureRefused(String message) {
+        cancelOrder();
+        voidAuthorization(paymentIntentId);
+        fail(FailureReason.CAPTURE_FAILED, message + "; the order was cancelled and nothing was charged",
+                paymentIntentId, providerOrderId);
+    }
+
+    // ---- price change ---------------------------------------------------------------------------------------
+
+    @SagaEventHandler(associationProperty = "bookingId")
+    void on(BookingPriceChangedEvent event) {
+        phase = Phase.PRICE_CHANGED;
+        paymentIntentId = null;
+        deadlines.cancelAllWithinScope(AUTHORIZATION_EXPIRY);
+        authorizationExpiryDeadline = null;
+        Instant expires = event.expiresAt() == null ? now().plus(Duration.ofHours(1)) : event.expiresAt();
+        deadlines.schedule(max(expires, now()), PRICE_CHANGE_EXPIRY);
+    }
+
+    @DeadlineHandler(deadlineName = PRICE_CHANGE_EXPIRY)
+    void priceChangeExpired() {
+        if (phase == Phase.PRICE_CHANGED) {
+            phase = Phase.DONE;
+            SagaLifecycle.end(); // the booking stays failed; a retry is refused from now on
+        }
+    }
+
+    // ---- deadlines and Stripe's word ------------------------------------------------------------------------
+
+    @DeadlineHandler(deadlineName = AUTHORIZATION_EXPIRY)
+    void authorizationExpiring() {
+        if (phase == Phase.ORDERING || phase == Phase.RECONCILING || phase == Phase.HELD
+                || phase == Phase.CAPTURING) {
+            cancelOrder();
+            voidAuthorization(paymentIntentId);
+            fail(FailureReason.AUTHORIZATION_EXPIRED, "the card authorization was about to lapse before the booking"
+                    + " could be paid; the order was cancelled and nothing was charged", paymentIntentId,
+                    providerOrderId);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "bookingId")
+    void on(PaymentIntentCanceledEvent event) {
+        if (!event.paymentIntentId().equals(paymentIntentId) || phase == Phase.DONE || phase == Phase.AUTHORIZING
+                || phase == Phase.PRICE_CHANGED) {
+            return;
+        }
+        cancelOrder();
+        fail(FailureReason.AUTHORIZATION_EXPIRED, "the card authorization was cancelled by the payment gateway ("
+                + event.cancellationReason() + "); the order was cancelled", paymentIntentId, providerOrderId);
+    }
+
+    // ---- the end --------------------------------------------------------------------------------------------
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "bookingId")
+    void on(BookingConfirmedEvent event) {
+        phase = Phase.DONE;
+        deadlines.cancelAllWithinScope(AUTHORIZATION_EXPIRY);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "bookingId")
+    void on(BookingFailedEvent event) {
+        phase = Phase.DONE;
+        deadlines.cancelAllWithinScope(AUTHORIZATION_EXPIRY);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "bookingId")
+    void on(BookingCancelledEvent event) {
+        phase = Phase.DONE;
+        deadlines.cancelAllWithinScope(AUTHORIZATION_EXPIRY);
+        deadlines.cancelAllWithinScope(PAY_HOLD);
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    /** Voids the authorization; without a definite answer the handler fails and its event comes again. */
+    private void voidAuthorization(String intent) {
+        if (intent == null) {
+            return;
+        }
+        PaymentOutcome outcome = steps.voidAuthorization(intent, bookingId, attempt);
+        if (!(outcome instanceof PaymentOutcome.Voided)) {
+            throw new StepNotFinishedException("booking " + bookingId + ": void of " + intent + " answered " + outcome);
+        }
+    }
+
+    /** Cancels the provider order if there is one; without a definite answer the handler fails and runs again. */
+    private void cancelOrder() {
+        if (providerOrderId == null) {
+            return;
+        }
+        CancellationOutcome outcome = steps.cancelOrder(provider, providerOrderId, bookingId);
+        if (outcome instanceof CancellationOutcome.Unknown unknown) {
+            throw new StepNotFinishedException("booking " + bookingId + ": cancellation of order " + providerOrderId
+                    + " has no answer (" + unknown.reason() + ")");
+        }
+        if (outcome instanceof CancellationOutcome.Refused refused) {
+            log.error("booking {}: the provider refused to cancel order {} ({}); support must follow up", bookingId,
+                    providerOrderId, refused.reason());
+        }
+    }
+
+    private void fail(FailureReason reason, String message, String voidedIntent, String cancelledOrder) {
+        commands.sendAndWait(new FailBooking(bookingId, reason, message, voidedIntent, cancelledOrder, now()));
+    }
+
+    private Instant now() {
+        return steps.now();
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** A step whose outside call had no definite answer: the event is handled again later, with the same keys. */
+    static final class StepNotFinishedException extends RuntimeException {
+        StepNotFinishedException(String message) {
+            super(message);
+        }
+    }
+}
