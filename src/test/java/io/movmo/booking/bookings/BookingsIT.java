@@ -1,0 +1,413 @@
+package io.movmo.booking.bookings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.movmo.booking.testing.EngineTest;
+import io.movmo.booking.testing.Partners;
+import io.movmo.booking.testing.SignedInUser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Every sandbox scenario end to end over HTTP: the partner creates an offer, saves a card, books; the saga runs on
+ * the sandbox gateway and provider; the answer is checked, and after every test the money invariants are checked on
+ * the sandbox gateway's ledger and the sandbox provider's orders.
+ */
+@EngineTest
+@TestPropertySource(properties = {
+        "movmo.bookings.reconcile-window=4s",
+        "movmo.bookings.backoff-initial=200ms",
+        "movmo.bookings.backoff-max=1s",
+        "db-scheduler.polling-interval=200ms"})
+class BookingsIT {
+
+    private static final String DUFFEL = "/v1/flights/providers/duffel/bookings";
+
+    @Autowired WebTestClient client;
+    @Autowired JdbcClient jdbc;
+    @Autowired JsonMapper json;
+
+    // ---- the partner's side ----------------------------------------------------------------------------------
+
+    private ObjectNode duffelOffer(String scenario) {
+        try (InputStream in = getClass().getResourceAsStream("/duffel/offer.json")) {
+            ObjectNode offer = (ObjectNode) json.readTree(in);
+            ObjectNode data = offer.has("data") ? (ObjectNode) offer.get("data") : offer;
+            data.put("expires_at", Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
+            if (scenario != null) {
+                data.put("sandbox_scenario", scenario);
+            }
+            return data;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String offer(String scenario) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> created = client.post().uri("/v1/flights/providers/duffel/offers")
+                .header("x-api-key", Partners.SANDBOX_KEY).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(duffelOffer(scenario)).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return (String) created.get("offer_id");
+    }
+
+    private String card(SignedInUser user, String stripePaymentMethod) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("customerId", customer(user));
+        body.put("paymentMethodId", stripePaymentMethod);
+        body.put("methodType", "credit_card");
+        body.put("token", "tok_Test411111");
+        body.put("last4", "4242");
+        body.put("brand", "visa");
+        body.put("expMonth", 12);
+        body.put("expYear", 2030);
+        body.put("isDefault", false);
+        return user.create("/v1/users/" + user.userId() + "/payment-methods", body);
+    }
+
+    /** A saved card that authorizes like pm_card_visa (each user saves one of their own). */
+    private static String visa() {
+        return "pm_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static String customer(SignedInUser user) {
+        return "cus_" + user.userId().replace("-", "");
+    }
+
+    /** A booking request for every passenger of the offer, as the seed shapes it. */
+    private Map<String, Object> request(SignedInUser user, String offerId, String paymentMethodId) {
+        JsonNode offer = json.readTree(client.get().uri("/v1/flights/providers/duffel/offers/" + offerId)
+                .header("x-api-key", Partners.SANDBOX_KEY).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        List<Map<String, Object>> passengers = new ArrayList<>();
+        int n = 0;
+        for (JsonNode p : offer.path("passengers")) {
+            Map<String, Object> passenger = new LinkedHashMap<>();
+            passenger.put("provider_passenger_id", p.path("id").asString());
+            passenger.put("first_name", "Jane");
+            passenger.put("last_name", "Traveler" + (char) ('a' + n++));
+            String type = p.path("type").asString();
+            passenger.put("born_on", switch (type) {
+                case "infant" -> "2026-01-10";
+                case "child" -> "2018-03-04";
+                default -> "1988-07-12";
+            });
+            passenger.put("gender", "female");
+            passenger.put("traveler_type", type);
+            passengers.add(passenger);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("offer_id", offerId);
+        body.put("passengers", passengers);
+        body.put("contact_info", Map.of("email", "jane.traveler@example.com", "phone_number", "+15550142",
+                "first_name", "Jane", "last_name", "Traveler"));
+        body.put("payment_method_id", paymentMethodId);
+        body.put("customer_id", customer(user));
+        body.put("currency", offer.path("total_currency").asString());
+        body.put("user_id", user.userId());
+        body.put("idempotency_key", UUID.randomUUID().toString());
+        body.put("metadata", Map.of("trip", "summer"));
+        return body;
+    }
+
+    private WebTestClient.ResponseSpec book(SignedInUser user, Map<String, Object> body) {
+        return user.post(DUFFEL, body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> booked(SignedInUser user, Map<String, Object> body) {
+        Map<String, Object> response = book(user, body).expectStatus().isOk().expectBody(Map.class).returnResult()
+                .getResponseBody();
+        bookings.add((String) ((Map<String, Object>) response.get("booking")).get("id"));
+        return response;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> booking(Map<String, Object> response) {
+        return (Map<String, Object>) response.get("booking");
+    }
+
+    private final List<String> bookings = new ArrayList<>();
+
+    private SignedInUser traveler(String name) {
+        return SignedInUser.signIn(client, name + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+    }
+
+    // ---- money invariants --------------------------------------------------------------------------------------
+
+    @AfterEach
+    void moneyInvariantsHold() {
+        // never a capture without a confirmed provider order
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM sandbox_payment_ledger l JOIN sandbox_payment_intent pi ON pi.id = l.payment_intent_id
+                WHERE l.kind = 'captured' AND NOT EXISTS (
+                    SELECT 1 FROM sandbox_provider_order o
+                    WHERE o.reference = pi.metadata->>'booking_id' AND o.status IN ('confirmed', 'cancelled'))""")
+                .query(Long.class).single()).as("captures without an order").isZero();
+        // at most one capture per intent
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM (SELECT payment_intent_id FROM sandbox_payment_ledger WHERE kind = 'captured'
+                                      GROUP BY payment_intent_id HAVING count(*) > 1) twice""")
+                .query(Long.class).single()).as("intents captured twice").isZero();
+        // refunds never exceed captures
+        assertThat(jdbc.sql("SELECT count(*) FROM sandbox_payment_intent WHERE amount_refunded_minor > amount_received_minor")
+                .query(Long.class).single()).isZero();
+        // every booking that did not end confirmed or held leaves no open authorization
+        for (String id : bookings) {
+            String status = jdbc.sql("SELECT status FROM booking WHERE id = :id::uuid").param("id", id)
+                    .query(String.class).optional().orElse("unknown");
+            if (status.equals("failed") || status.equals("cancelled")) {
+                assertThat(jdbc.sql("""
+                        SELECT count(*) FROM sandbox_payment_intent
+                        WHERE metadata->>'booking_id' = :id AND status = 'requires_capture'""")
+                        .param("id", id).query(Long.class).single()).as("open authorization of " + status + " " + id)
+                        .isZero();
+            }
+        }
+    }
+
+    private long intentsOf(String bookingId) {
+        return jdbc.sql("SELECT count(*) FROM sandbox_payment_intent WHERE metadata->>'booking_id' = :id")
+                .param("id", bookingId).query(Long.class).single();
+    }
+
+    private long ordersOf(String bookingId) {
+        return jdbc.sql("SELECT count(*) FROM sandbox_provider_order WHERE reference = :id")
+                .param("id", bookingId).query(Long.class).single();
+    }
+
+    private String intentStatus(String paymentIntentId) {
+        return jdbc.sql("SELECT status FROM sandbox_payment_intent WHERE id = :id").param("id", paymentIntentId)
+                .query(String.class).single();
+    }
+
+    // ---- scenarios -------------------------------------------------------------------------------------------
+
+    @Test
+    void booksPaysAndConfirmsOnceHoweverOftenTheRequestIsRepeated() {
+        SignedInUser user = traveler("booker");
+        Map<String, Object> body = request(user, offer(null), card(user, visa()));
+
+        Map<String, Object> response = booked(user, body);
+        assertThat(response.get("status")).isEqualTo("confirmed");
+        Map<String, Object> booking = booking(response);
+        String id = (String) booking.get("id");
+        assertThat(booking.get("airline_pnr")).isNotNull();
+        assertThat(booking.get("provider_order_id")).isNotNull();
+        assertThat(booking.get("idempotency_key")).isEqualTo(body.get("idempotency_key"));
+        assertThat(response.get("payment_intent_id")).isEqualTo(booking.get("payment_intent_id"));
+        assertThat(intentStatus((String) response.get("payment_intent_id"))).isEqualTo("succeeded");
+        assertThat(((Map<?, ?>) response.get("metadata")).get("trip")).isEqualTo("summer");
+
+        Map<String, Object> again = booked(user, body);
+        assertThat(booking(again).get("id")).isEqualTo(id);
+        assertThat(again.get("status")).isEqualTo("confirmed");
+        assertThat(intentsOf(id)).isEqualTo(1);
+        assertThat(ordersOf(id)).isEqualTo(1);
+
+        user.get(DUFFEL + "/" + id).expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("confirmed").jsonPath("$.airline_pnr").isEqualTo(booking.get("airline_pnr"));
+        SignedInUser stranger = traveler("stranger");
+        stranger.get(DUFFEL + "/" + id).expectStatus().isForbidden();
+        user.get(DUFFEL + "/" + UUID.randomUUID()).expectStatus().isNotFound();
+    }
+
+    @Test
+    void theSameKeyWithAnotherRequestIsAConflictAndChangesNothing() {
+        SignedInUser user = traveler("rekey");
+        String card = card(user, visa());
+        Map<String, Object> body = request(user, offer(null), card);
+        String id = (String) booking(booked(user, body)).get("id");
+
+        Map<String, Object> other = request(user, offer(null), card);
+        other.put("idempotency_key", body.get("idempotency_key"));
+        book(user, other).expectStatus().isEqualTo(409).expectBody()
+                .jsonPath("$.message").value(m -> assertThat((String) m).contains("idempotency_key"));
+        assertThat(intentsOf(id)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentDuplicatesMakeOneBookingAndOneAuthorization() {
+        SignedInUser user = traveler("hasty");
+        Map<String, Object> body = request(user, offer(null), card(user, visa()));
+        List<CompletableFuture<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(CompletableFuture.supplyAsync(() -> book(user, body).returnResult(String.class).getStatus().value()));
+        }
+        assertThat(calls.stream().map(CompletableFuture::join).toList()).containsOnly(200);
+        String id = (String) booking(booked(user, body)).get("id");
+        assertThat(intentsOf(id)).isEqualTo(1);
+        assertThat(ordersOf(id)).isEqualTo(1);
+    }
+
+    @Test
+    void aDeclinedCardFailsTheBookingWithoutAnOrder() {
+        SignedInUser user = traveler("declined");
+        Map<String, Object> response = booked(user, request(user, offer(null), card(user, "pm_card_chargeDeclined")));
+        assertThat(response.get("status")).isEqualTo("failed");
+        assertThat(((Map<?, ?>) response.get("metadata")).get("failure_reason")).isEqualTo("card_declined");
+        assertThat(ordersOf((String) booking(response).get("id"))).isZero();
+    }
+
+    @Test
+    void aRefusedOrderVoidsTheAuthorization() {
+        SignedInUser user = traveler("refused");
+        Map<String, Object> response = booked(user, request(user, offer("order_fails"), card(user, visa())));
+        assertThat(response.get("status")).isEqualTo("failed");
+        assertThat(((Map<?, ?>) response.get("metadata")).get("failure_reason")).isEqualTo("order_rejected");
+        String intent = (String) booking(response).get("payment_intent_id");
+        assertThat(intentStatus(intent)).isEqualTo("canceled");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPriceChangeIsReportedAndARetryBooksAtTheNewPrice() {
+        SignedInUser user = traveler("repriced");
+        Map<String, Object> body = request(user, offer("price_change"), card(user, visa()));
+        Map<String, Object> change = book(user, body).expectStatus().isEqualTo(409).expectBody(Map.class)
+                .returnResult().getResponseBody();
+        assertThat(change.get("order_id")).isNotNull();
+        assertThat(change.get("status_code")).isEqualTo(409);
+        assertThat(new java.math.BigDecimal(change.get("new_total_amount").toString()))
+                .isGreaterThan(new java.math.BigDecimal(change.get("old_total_amount").toString()));
+        // repeating the first request answers the same price change
+        book(user, body).expectStatus().isEqualTo(409);
+
+        Map<String, Object> wrongOrder = new LinkedHashMap<>(body);
+        wrongOrder.put("order_id", "ord_not_this_one");
+        user.post(DUFFEL + "/retry", wrongOrder).expectStatus().isBadRequest();
+
+        Map<String, Object> retry = new LinkedHashMap<>(body);
+        retry.put("order_id", change.get("order_id"));
+        Map<String, Object> response = user.post(DUFFEL + "/retry", retry).expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        bookings.add((String) booking(response).get("id"));
+        assertThat(response.get("status")).isEqualTo("confirmed");
+        assertThat(new java.math.BigDecimal(booking(response).get("total_amount").toString()))
+                .isEqualByComparingTo(new java.math.BigDecimal(change.get("new_total_amount").toString()));
+        String id = (String) booking(response).get("id");
+        assertThat(intentsOf(id)).isEqualTo(2); // the first voided, the second captured
+        assertThat(jdbc.sql("SELECT status FROM sandbox_payment_intent WHERE metadata->>'booking_id' = :id ORDER BY created_at")
+                .param("id", id).query(String.class).list()).containsExactly("canceled", "succeeded");
+        assertThat(ordersOf(id)).isEqualTo(1);
+    }
+
+    @Test
+    void anOrderWhoseAnswerWasLostIsFoundAndPaidOnce() {
+        SignedInUser user = traveler("lost");
+        Map<String, Object> response = booked(user, request(user, offer("timeout_then_created"), card(user, visa())));
+        assertThat(response.get("status")).isEqualTo("confirmed");
+        String id = (String) booking(response).get("id");
+        assertThat(ordersOf(id)).isEqualTo(1);
+        assertThat(intentsOf(id)).isEqualTo(1);
+    }
+
+    @Test
+    void anOrderNeverCreatedIsVoidedAfterReconciliation() {
+        SignedInUser user = traveler("never");
+        Map<String, Object> response = booked(user, request(user, offer("timeout_not_created"), card(user, visa())));
+        assertThat(response.get("status")).isEqualTo("failed");
+        assertThat(((Map<?, ?>) response.get("metadata")).get("failure_reason")).isEqualTo("order_not_created");
+        String id = (String) booking(response).get("id");
+        assertThat(ordersOf(id)).isZero();
+        assertThat(intentStatus((String) booking(response).get("payment_intent_id"))).isEqualTo("canceled");
+    }
+
+    @Test
+    void aHeldBookingWaitsUnpaidAndItsCancellationReleasesTheCard() {
+        SignedInUser user = traveler("holder");
+        Map<String, Object> body = request(user, offer(null), card(user, visa()));
+        body.put("order_type", "hold");
+        Map<String, Object> response = booked(user, body);
+        assertThat(response.get("status")).isEqualTo("booking_created");
+        String id = (String) booking(response).get("id");
+        String intent = (String) booking(response).get("payment_intent_id");
+        assertThat(intentStatus(intent)).isEqualTo("requires_capture");
+
+        SignedInUser stranger = traveler("canceller");
+        stranger.delete(DUFFEL + "/" + id).expectStatus().isForbidden();
+        user.delete(DUFFEL + "/" + id).expectStatus().isOk().expectBody()
+                .jsonPath("$.is_cancelled").isEqualTo(true).jsonPath("$.booking_id").isEqualTo(id);
+        assertThat(intentStatus(intent)).isEqualTo("canceled");
+        assertThat(jdbc.sql("SELECT status FROM sandbox_provider_order WHERE reference = :id").param("id", id)
+                .query(String.class).single()).isEqualTo("cancelled");
+    }
+
+    @Test
+    void aConfirmedBookingIsCancelledAndRefundedOnceByItsOwnerOnly() {
+        SignedInUser user = traveler("refunded");
+        Map<String, Object> response = booked(user, request(user, offer(null), card(user, visa())));
+        String id = (String) booking(response).get("id");
+        String intent = (String) response.get("payment_intent_id");
+
+        traveler("thief").delete(DUFFEL + "/" + id).expectStatus().isForbidden();
+        assertThat(intentStatus(intent)).isEqualTo("succeeded");
+
+        String first = user.delete(DUFFEL + "/" + id).expectStatus().isOk().expectBody(String.class).returnResult()
+                .getResponseBody();
+        String second = user.delete(DUFFEL + "/" + id).expectStatus().isOk().expectBody(String.class).returnResult()
+                .getResponseBody();
+        assertThat(json.readTree(second)).isEqualTo(json.readTree(first));
+        JsonNode result = json.readTree(first);
+        assertThat(result.path("is_cancelled").asBoolean()).isTrue();
+        assertThat(result.path("refund_amount").decimalValue()).isPositive();
+        assertThat(jdbc.sql("SELECT count(*) FROM sandbox_payment_ledger WHERE payment_intent_id = :pi AND kind = 'refunded'")
+                .param("pi", intent).query(Long.class).single()).isEqualTo(1);
+        user.get(DUFFEL + "/" + id).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("cancelled");
+    }
+
+    @Test
+    void badRequestsAreRefusedAndChangeNothing() {
+        long intentsBefore = jdbc.sql("SELECT count(*) FROM sandbox_payment_intent").query(Long.class).single();
+        SignedInUser user = traveler("careless");
+        String card = card(user, visa());
+        String offerId = offer(null);
+
+        Map<String, Object> unknownOffer = request(user, offerId, card);
+        unknownOffer.put("offer_id", "off_duffel_missing");
+        book(user, unknownOffer).expectStatus().isBadRequest().expectBody().jsonPath("$.fields.offer_id").exists();
+
+        Map<String, Object> wrongCurrency = request(user, offerId, card);
+        wrongCurrency.put("currency", "JPY");
+        book(user, wrongCurrency).expectStatus().isBadRequest().expectBody().jsonPath("$.fields.currency").exists();
+
+        Map<String, Object> missingPassenger = request(user, offerId, card);
+        ((List<?>) missingPassenger.get("passengers")).remove(0);
+        book(user, missingPassenger).expectStatus().isBadRequest().expectBody().jsonPath("$.fields.passengers").exists();
+
+        SignedInUser other = traveler("owner");
+        Map<String, Object> someoneElsesCard = request(user, offerId, card(other, "pm_" + UUID.randomUUID().toString().replace("-", "")));
+        book(user, someoneElsesCard).expectStatus().isBadRequest().expectBody().jsonPath("$.fields.payment_method_id").exists();
+
+        Map<String, Object> forSomeoneElse = request(user, offerId, card);
+        forSomeoneElse.put("user_id", other.userId());
+        book(user, forSomeoneElse).expectStatus().isForbidden();
+
+        Map<String, Object> noKey = request(user, offerId, card);
+        noKey.remove("idempotency_key");
+        book(user, noKey).expectStatus().isBadRequest().expectBody().jsonPath("$.fields.idempotency_key").exists();
+
+        assertThat(jdbc.sql("SELECT count(*) FROM sandbox_payment_intent").query(Long.class).single())
+                .isEqualTo(intentsBefore);
+    }
+}
