@@ -114,6 +114,9 @@ class BookingsIT {
             });
             passenger.put("gender", "female");
             passenger.put("traveler_type", type);
+            passenger.put("identity_documents", List.of(Map.of("type", "passport", "unique_identifier",
+                    "P" + UUID.randomUUID().toString().substring(0, 8), "issuing_country_code", "GB",
+                    "expires_on", "2031-01-01")));
             passengers.add(passenger);
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -377,6 +380,7 @@ class BookingsIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void badRequestsAreRefusedAndChangeNothing() {
         long intentsBefore = jdbc.sql("SELECT count(*) FROM sandbox_payment_intent").query(Long.class).single();
         SignedInUser user = traveler("careless");
@@ -394,6 +398,10 @@ class BookingsIT {
         Map<String, Object> missingPassenger = request(user, offerId, card);
         ((List<?>) missingPassenger.get("passengers")).remove(0);
         book(user, missingPassenger).expectStatus().isBadRequest().expectBody().jsonPath("$.fields.passengers").exists();
+
+        Map<String, Object> noPassport = request(user, offerId, card);
+        ((List<Map<String, Object>>) noPassport.get("passengers")).get(0).remove("identity_documents");
+        book(user, noPassport).expectStatus().isBadRequest().expectBody().jsonPath("$.fields.identity_documents").exists();
 
         SignedInUser other = traveler("owner");
         Map<String, Object> someoneElsesCard = request(user, offerId, card(other, "pm_" + UUID.randomUUID().toString().replace("-", "")));

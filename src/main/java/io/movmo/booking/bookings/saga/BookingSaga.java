@@ -39,6 +39,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
@@ -170,7 +173,7 @@ public class BookingSaga {
                         + total, authorized.paymentIntentId(), null);
                 return;
             }
-            commands.sendAndWait(new RecordAuthorization(bookingId, attempt, authorized.paymentIntentId(),
+            record(new RecordAuthorization(bookingId, attempt, authorized.paymentIntentId(),
                     authorized.amount(), authorized.captureBefore(), now()));
         } else if (outcome instanceof PaymentOutcome.Declined declined) {
             fail(FailureReason.CARD_DECLINED, "the card was declined (" + declined.code()
@@ -213,11 +216,11 @@ public class BookingSaga {
         Instant expiry = event.captureBefore().minus(steps.settings().authorizationMargin());
         authorizationExpiryDeadline = deadlines.schedule(max(expiry, now()), AUTHORIZATION_EXPIRY);
         phase = Phase.ORDERING;
-        Object begun = commands.sendAndWait(new BeginProviderOrder(bookingId, attempt,
+        Object begun = record(new BeginProviderOrder(bookingId, attempt,
                 BookingKeys.order(bookingId, attempt), now()));
         if (!Boolean.TRUE.equals(begun)) {
             // sent before, but its answer was never recorded (the engine stopped): find out, never order again
-            commands.sendAndWait(new RecordProviderOrderUnknown(bookingId, attempt,
+            record(new RecordProviderOrderUnknown(bookingId, attempt,
                     "the order was sent before the engine stopped and its answer was not recorded",
                     now().plus(steps.settings().reconcileWindow()), now()));
             return;
@@ -226,13 +229,13 @@ public class BookingSaga {
         OrderOutcome outcome = steps.createOrder(provider, steps.orderRequest(bookingId, offerId, orderType, request,
                 seats, total, retryOrderId, attempt));
         if (outcome instanceof OrderOutcome.Created created) {
-            commands.sendAndWait(new RecordProviderOrder(bookingId, created.providerOrderId(),
+            record(new RecordProviderOrder(bookingId, created.providerOrderId(),
                     created.bookingReference(), created.total(), created.held(), created.paymentRequiredBy(), false,
                     now()));
         } else if (outcome instanceof OrderOutcome.PriceChanged changed) {
             voidAuthorization(paymentIntentId);
             String retryWith = changed.providerOrderId() != null ? changed.providerOrderId() : bookingId;
-            commands.sendAndWait(new RecordPriceChange(bookingId, paymentIntentId, changed.newTotal(),
+            record(new RecordPriceChange(bookingId, paymentIntentId, changed.newTotal(),
                     changed.providerOrderId(), retryWith, changed.expiresAt(), changed.message(), now()));
         } else if (outcome instanceof OrderOutcome.OfferGone gone) {
             voidAuthorization(paymentIntentId);
@@ -243,7 +246,7 @@ public class BookingSaga {
             fail(FailureReason.ORDER_REJECTED, "the provider refused the order: " + rejected.reason(),
                     paymentIntentId, null);
         } else if (outcome instanceof OrderOutcome.Unknown unknown) {
-            commands.sendAndWait(new RecordProviderOrderUnknown(bookingId, attempt, unknown.reason(),
+            record(new RecordProviderOrderUnknown(bookingId, attempt, unknown.reason(),
                     now().plus(steps.settings().reconcileWindow()), now()));
         }
     }
@@ -273,7 +276,7 @@ public class BookingSaga {
             ProviderOrder order = found.get();
             if ("confirmed".equals(order.status()) || "held".equals(order.status())) {
                 boolean held = "held".equals(order.status());
-                commands.sendAndWait(new RecordProviderOrder(bookingId, order.providerOrderId(),
+                record(new RecordProviderOrder(bookingId, order.providerOrderId(),
                         order.bookingReference(), order.total(), held, held ? order.paymentRequiredBy() : null, true,
                         now()));
                 return;
@@ -326,11 +329,11 @@ public class BookingSaga {
         }
         OrderOutcome outcome = steps.payHold(provider, providerOrderId, total, bookingId);
         if (outcome instanceof OrderOutcome.Created created) {
-            commands.sendAndWait(new RecordHoldPaid(bookingId, created.bookingReference(), now()));
+            record(new RecordHoldPaid(bookingId, created.bookingReference(), now()));
         } else if (outcome instanceof OrderOutcome.Unknown) {
             Optional<ProviderOrder> order = steps.findOrder(provider, providerOrderId);
             if (order != null && order.isPresent() && "confirmed".equals(order.get().status())) {
-                commands.sendAndWait(new RecordHoldPaid(bookingId, order.get().bookingReference(), now()));
+                record(new RecordHoldPaid(bookingId, order.get().bookingReference(), now()));
             } else {
                 deadlines.schedule(steps.settings().backoff(tries++), PAY_HOLD);
             }
@@ -367,13 +370,13 @@ public class BookingSaga {
             return;
         }
         if (outcome instanceof PaymentOutcome.Captured captured) {
-            commands.sendAndWait(new RecordCapture(bookingId, paymentIntentId, captured.amount(), now()));
+            record(new RecordCapture(bookingId, paymentIntentId, captured.amount(), now()));
         } else if (outcome instanceof PaymentOutcome.Declined declined) {
             captureRefused("the capture was refused (" + declined.code() + ")");
         } else if (tries >= steps.settings().captureRetries()) {
             Optional<PaymentIntentState> state = steps.retrieve(paymentIntentId);
             if (state.isPresent() && "succeeded".equals(state.get().status())) {
-                commands.sendAndWait(new RecordCapture(bookingId, paymentIntentId, state.get().amountReceived(), now()));
+                record(new RecordCapture(bookingId, paymentIntentId, state.get().amountReceived(), now()));
             } else if (state.isPresent() && "canceled".equals(state.get().status())) {
                 captureRefused("the authorization was cancelled before it was captured");
             } else {
@@ -492,7 +495,28 @@ public class BookingSaga {
     }
 
     private void fail(FailureReason reason, String message, String voidedIntent, String cancelledOrder) {
-        commands.sendAndWait(new FailBooking(bookingId, reason, message, voidedIntent, cancelledOrder, now()));
+        record(new FailBooking(bookingId, reason, message, voidedIntent, cancelledOrder, now()));
+    }
+
+    /**
+     * Sends a recording command and waits for it. Anything but success (no answer in time, an interrupted wait at
+     * shutdown, a refusal) fails the handler, so its unit of work rolls back and the event is handled again: a handler
+     * never commits having lost what it did.
+     */
+    private Object record(Object command) {
+        try {
+            return commands.send(command).get(steps.settings().stepTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepNotFinishedException("booking " + bookingId + ": interrupted while recording "
+                    + command.getClass().getSimpleName());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause
+                    : new StepNotFinishedException("booking " + bookingId + ": " + e.getCause());
+        } catch (TimeoutException e) {
+            throw new StepNotFinishedException("booking " + bookingId + ": no answer recording "
+                    + command.getClass().getSimpleName());
+        }
     }
 
     private Instant now() {

@@ -1,11 +1,9 @@
 package io.movmo.booking.bookings.saga;
 
-import io.movmo.booking.bookings.api.BookingDetails;
 import io.movmo.booking.bookings.saga.BookingSteps.BookingSagaSettings;
 import io.movmo.booking.payments.gateway.PaymentGateway;
 import io.movmo.booking.providers.port.FlightProvider;
 import io.movmo.booking.shared.pii.PersonalDataVault;
-import io.movmo.booking.shared.pii.Sealed;
 import java.time.Duration;
 import java.util.List;
 import org.axonframework.config.ConfigurerModule;
@@ -41,13 +39,7 @@ class BookingSagaConfiguration {
     @Bean
     BookingSteps bookingSteps(PaymentGateway payments, List<FlightProvider> providers, JdbcClient jdbc,
             PersonalDataVault vault, JsonMapper json, BookingSagaSettings settings) {
-        return new BookingSteps(payments, providers,
-                offerId -> jdbc.sql("SELECT raw_sealed FROM offer WHERE offer_id = :id").param("id", offerId)
-                        .query(String.class).optional()
-                        .map(sealed -> json.readTree(vault.open(new Sealed("offer:" + offerId, sealed))))
-                        .orElseThrow(() -> new IllegalStateException("offer " + offerId + " is not in the read model")),
-                sealed -> json.readValue(vault.open(sealed), BookingDetails.class),
-                settings, java.time.Clock.systemUTC());
+        return BookingSteps.reading(payments, providers, jdbc, vault, json, settings, java.time.Clock.systemUTC());
     }
 
     @Bean

@@ -51,6 +51,21 @@ public class BookingSteps {
         this.settings = settings;
     }
 
+    /**
+     * Steps that read the offer's stored payload from the offers read model and open sealed details with the vault.
+     */
+    public static BookingSteps reading(PaymentGateway payments, List<FlightProvider> providers,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc, io.movmo.booking.shared.pii.PersonalDataVault vault,
+            tools.jackson.databind.json.JsonMapper json, BookingSagaSettings settings, java.time.Clock clock) {
+        return new BookingSteps(payments, providers,
+                offerId -> jdbc.sql("SELECT raw_sealed FROM offer WHERE offer_id = :id").param("id", offerId)
+                        .query(String.class).optional()
+                        .map(sealed -> json.readTree(vault.open(new Sealed("offer:" + offerId, sealed))))
+                        .orElseThrow(() -> new IllegalStateException("offer " + offerId + " is not in the read model")),
+                sealed -> json.readValue(vault.open(sealed), BookingDetails.class),
+                settings, clock);
+    }
+
     /** The saga's time: deadlines and windows are measured on it. */
     public java.time.Instant now() {
         return clock.instant();
@@ -182,6 +197,7 @@ public class BookingSteps {
         } catch (io.movmo.booking.payments.gateway.PaymentRejectedException e) {
             throw e;
         } catch (RuntimeException e) {
+            rethrowIfInterrupted(e);
             return new PaymentOutcome.Unknown(operation + ": " + e.getClass().getSimpleName());
         }
     }
@@ -191,7 +207,18 @@ public class BookingSteps {
             OrderOutcome outcome = call.block(settings.stepTimeout());
             return outcome == null ? new OrderOutcome.Unknown(operation + ": no answer") : outcome;
         } catch (RuntimeException e) {
+            rethrowIfInterrupted(e);
             return new OrderOutcome.Unknown(operation + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * A wait cut short by shutdown is not an answer: the handler must fail (and run again after the restart) rather
+     * than record an outcome it does not have.
+     */
+    private static void rethrowIfInterrupted(RuntimeException e) {
+        if (reactor.core.Exceptions.unwrap(e) instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+            throw new BookingSaga.StepNotFinishedException("interrupted while waiting for an answer (shutting down)");
         }
     }
 
