@@ -166,6 +166,8 @@ class BookingCrashIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events(jdbc, id))
                     .contains("ProviderOrderCreatedEvent"));
             await().atMost(Duration.ofSeconds(10)).until(() -> payHoldTask(jdbc).isPresent());
+            assertThat(jdbc.sql("SELECT count(*) FROM scheduled_tasks WHERE task_name = 'AxonDeadline'")
+                    .query(Long.class).single()).as("pay-hold and authorization-expiry").isEqualTo(2);
         }
         try (ConfigurableApplicationContext second = start(database, false)) {
             JdbcClient jdbc = second.getBean(JdbcClient.class);
@@ -180,12 +182,18 @@ class BookingCrashIT {
         }
     }
 
-    /** The earliest Axon deadline still due: the hold payment (the authorization expiry comes days later). */
+    /**
+     * The hold-payment deadline: due within two days (an hour before the sandbox's 24-hour hold lapses), where the
+     * authorization-expiry deadline is days away.
+     */
     private static Optional<String> payHoldTask(JdbcClient jdbc) {
-        return jdbc.sql("""
+        List<String> due = jdbc.sql("""
                 SELECT task_instance FROM scheduled_tasks
-                WHERE task_name ILIKE '%deadline%' AND execution_time > now() + interval '1 hour'
-                ORDER BY execution_time LIMIT 1""").query(String.class).optional();
+                WHERE task_name = 'AxonDeadline' AND execution_time BETWEEN now() + interval '1 hour'
+                                                                     AND now() + interval '2 days'""")
+                .query(String.class).list();
+        assertThat(due).hasSizeLessThanOrEqualTo(1);
+        return due.stream().findFirst();
     }
 
     private static List<String> events(JdbcClient jdbc, String bookingId) {

@@ -42,7 +42,13 @@ class BookingsIT {
 
     private static final String DUFFEL = "/v1/flights/providers/duffel/bookings";
 
-    @Autowired WebTestClient client;
+    WebTestClient client;
+    @Autowired
+    void client(WebTestClient engine) {
+        // a booking's answer may take the whole reconcile window, longer than the client's default 5 s
+        this.client = engine.mutate().responseTimeout(java.time.Duration.ofSeconds(40)).build();
+    }
+
     @Autowired JdbcClient jdbc;
     @Autowired JsonMapper json;
 
@@ -177,7 +183,7 @@ class BookingsIT {
                 .query(Long.class).single()).isZero();
         // every booking that did not end confirmed or held leaves no open authorization
         for (String id : bookings) {
-            String status = jdbc.sql("SELECT status FROM booking WHERE id = :id::uuid").param("id", id)
+            String status = jdbc.sql("SELECT status FROM booking WHERE booking_id = :id::uuid").param("id", id)
                     .query(String.class).optional().orElse("unknown");
             if (status.equals("failed") || status.equals("cancelled")) {
                 assertThat(jdbc.sql("""

@@ -44,6 +44,28 @@ class OperabilityIT {
     }
 
     @Test
+    void publishesEachProcessorsLagAsAMetricAndInTheProcessorsHealth() {
+        String metrics = client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        for (String processor : new String[] {"bookings", "offers", "passengers", "user-profiles"}) {
+            java.util.regex.Matcher gauge = java.util.regex.Pattern.compile(
+                    "(?m)^movmo_processor_lag_events\\{[^}]*processor=\"" + processor + "\"[^}]*} (\\S+)$").matcher(metrics);
+            assertThat(gauge.find()).as("gauge for %s", processor).isTrue();
+            assertThat(Double.parseDouble(gauge.group(1))).as("lag of %s", processor).isGreaterThanOrEqualTo(0);
+        }
+        client.get().uri("/actuator/health/processors").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.processorLag.details.head").isNumber()
+                .jsonPath("$.components.processorLag.details.lag.bookings").value(Number.class,
+                        lag -> assertThat(lag.longValue()).isGreaterThanOrEqualTo(0))
+                .jsonPath("$.components.processorLag.details.lag.offers").isNumber()
+                .jsonPath("$.components.axonProcessors.details.processors.bookings.running").isEqualTo(true);
+        // The other health routes still show no details.
+        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.components").doesNotExist();
+    }
+
+    @Test
     void servesTheContract() {
         String spec = client.get().uri("/openapi.yaml").exchange().expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith("application/yaml")

@@ -63,13 +63,36 @@ public final class BookingCommands {
     public record FailBooking(@TargetAggregateIdentifier String bookingId, FailureReason reason, String message,
             String voidedPaymentIntentId, String cancelledOrderId, Instant at) {}
 
+    /** A repeat of the request that made the booking: refused when it is a different request under the same key. */
+    public record RepeatBooking(@TargetAggregateIdentifier String bookingId, String requestFingerprint,
+            String idempotencyKey) {}
+
+    /** The price change passed its expiry without a retry: the booking fails for good (nothing once retried). */
+    public record ExpirePriceChange(@TargetAggregateIdentifier String bookingId, Instant at) {}
+
+    /** Answers {@code true} when the saga may pay the held order now, {@code false} when a cancellation came first. */
+    public record BeginHoldPayment(@TargetAggregateIdentifier String bookingId, Instant at) {}
+
     /**
-     * The user's cancellation went through: the provider order was cancelled ({@code providerRefund} is what the
-     * provider refunds), and the payment was voided ({@code refundId} null) or refunded ({@code refundId},
-     * {@code refunded}).
+     * The user asks to cancel a confirmed or held booking. Answers a {@link CancellationStart}: what the cancellation
+     * has to do (it may have begun before and been interrupted).
      */
-    public record RecordCancellation(@TargetAggregateIdentifier String bookingId, UserId userId, Money providerRefund,
-            String refundId, Money refunded, String reason, Instant at) {}
+    public record BeginCancellation(@TargetAggregateIdentifier String bookingId, UserId userId, Instant at) {}
+
+    /** Where a cancellation stands: the provider's refund once its cancellation is recorded, what was captured. */
+    public record CancellationStart(boolean alreadyCancelled, boolean providerCancelled, Money providerRefund,
+            Money captured, String paymentIntentId, String providerOrderId, int attempt) {}
+
+    /** The provider cancelled the order and refunds {@code providerRefund} (null when it did not say). */
+    public record RecordProviderCancellation(@TargetAggregateIdentifier String bookingId, Money providerRefund,
+            Instant at) {}
+
+    /**
+     * The user's cancellation went through: the payment was voided ({@code refundId} null, for a booking never
+     * captured), refunded ({@code refundId}, {@code refunded}), or nothing was due ({@code refunded} zero).
+     */
+    public record RecordCancellation(@TargetAggregateIdentifier String bookingId, UserId userId, String refundId,
+            Money refunded, String reason, Instant at) {}
 
     /** A booking command refused: the edge maps {@link #kind()} to the seed's envelope. */
     public static final class BookingRefused extends RuntimeException {

@@ -22,7 +22,7 @@ public final class BookingEvents {
             ProviderOrderAttemptedEvent, ProviderOrderCreatedEvent, ProviderOrderOutcomeUnknownEvent,
             BookingPriceChangedEvent, BookingRetryRequestedEvent, HoldPaidEvent, PaymentCapturedEvent,
             BookingConfirmedEvent, PaymentVoidedEvent, ProviderOrderCancelledEvent, BookingFailedEvent,
-            BookingCancelledEvent, PaymentRefundedEvent {
+            BookingCancelledEvent, PaymentRefundedEvent, BookingCancellationRequestedEvent, HoldPaymentAttemptedEvent {
         String bookingId();
     }
 
@@ -116,6 +116,17 @@ public final class BookingEvents {
     @Revision("1")
     public record PaymentRefundedEvent(String bookingId, String paymentIntentId, String refundId, Money amount,
             Instant at) implements BookingEvent {}
+
+    /**
+     * The user asked to cancel: from now on the saga pays no hold and the cancellation owns the booking until it is
+     * recorded as cancelled.
+     */
+    @Revision("1")
+    public record BookingCancellationRequestedEvent(String bookingId, Instant at) implements BookingEvent {}
+
+    /** The saga is about to pay the held order: a cancellation is refused from now on (the hold is being paid). */
+    @Revision("1")
+    public record HoldPaymentAttemptedEvent(String bookingId, Instant at) implements BookingEvent {}
 
     /** Why a booking failed: a stable code for partners, support and analysts. */
     public enum FailureReason {

@@ -2,7 +2,13 @@ package io.movmo.booking.bookings.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.movmo.booking.bookings.api.BookingCommands.BeginCancellation;
+import io.movmo.booking.bookings.api.BookingCommands.BeginHoldPayment;
 import io.movmo.booking.bookings.api.BookingCommands.BeginProviderOrder;
+import io.movmo.booking.bookings.api.BookingCommands.CancellationStart;
+import io.movmo.booking.bookings.api.BookingCommands.ExpirePriceChange;
+import io.movmo.booking.bookings.api.BookingCommands.RecordProviderCancellation;
+import io.movmo.booking.bookings.api.BookingCommands.RepeatBooking;
 import io.movmo.booking.bookings.api.BookingCommands.BookingRefused;
 import io.movmo.booking.bookings.api.BookingCommands.BookingRefused.Kind;
 import io.movmo.booking.bookings.api.BookingCommands.FailBooking;
@@ -15,7 +21,10 @@ import io.movmo.booking.bookings.api.BookingCommands.RecordProviderOrder;
 import io.movmo.booking.bookings.api.BookingCommands.RecordProviderOrderUnknown;
 import io.movmo.booking.bookings.api.BookingCommands.RequestBooking;
 import io.movmo.booking.bookings.api.BookingCommands.RetryBooking;
+import io.movmo.booking.bookings.api.BookingEvents.BookingCancellationRequestedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingCancelledEvent;
+import io.movmo.booking.bookings.api.BookingEvents.FailureReason;
+import io.movmo.booking.bookings.api.BookingEvents.HoldPaymentAttemptedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingConfirmedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingFailedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingPriceChangedEvent;
@@ -52,7 +61,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 class Booking {
 
-    enum State { REQUESTED, AUTHORIZED, ORDER_UNKNOWN, ORDERED, PRICE_CHANGED, CONFIRMED, FAILED, CANCELLED }
+    enum State { REQUESTED, AUTHORIZED, ORDER_UNKNOWN, ORDERED, PRICE_CHANGED, CONFIRMED, CANCELLING, FAILED, CANCELLED }
 
     @AggregateIdentifier
     private String bookingId;
@@ -69,6 +78,12 @@ class Booking {
     private String airlinePnr;
     private String retryOrderId;
     private String priceChangeOrderId;
+    private String priceChangeProviderOrderId;
+    private boolean holdPaymentAttempted;
+    private boolean captured;
+    private Money capturedAmount;
+    private boolean providerCancelled;
+    private Money providerRefund;
     private Money newTotal;
     private Instant priceChangeExpiresAt;
 
@@ -85,6 +100,62 @@ class Booking {
         } else if (!requestFingerprint.equals(command.requestFingerprint())) {
             throw new BookingRefused(Kind.CONFLICT, "idempotency_key " + command.idempotencyKey()
                     + " was already used for a different booking request; use a new key for a new booking");
+        }
+    }
+
+    @CommandHandler
+    void handle(RepeatBooking command) {
+        if (!requestFingerprint.equals(command.requestFingerprint())) {
+            throw new BookingRefused(Kind.CONFLICT, "idempotency_key " + command.idempotencyKey()
+                    + " was already used for a different booking request; use a new key for a new booking");
+        }
+    }
+
+    @CommandHandler
+    void handle(ExpirePriceChange command) {
+        if (state == State.PRICE_CHANGED) {
+            apply(new BookingFailedEvent(bookingId, FailureReason.PRICE_CHANGED, "the new price expired at "
+                    + priceChangeExpiresAt + " without a retry; make a new booking from a fresh offer", command.at()));
+        }
+    }
+
+    @CommandHandler
+    boolean handle(BeginHoldPayment command) {
+        if (state != State.ORDERED || !held) {
+            return false;
+        }
+        if (!holdPaymentAttempted) {
+            apply(new HoldPaymentAttemptedEvent(bookingId, command.at()));
+        }
+        return true;
+    }
+
+    @CommandHandler
+    CancellationStart handle(BeginCancellation command) {
+        if (!userId.equals(command.userId())) {
+            throw new BookingRefused(Kind.FORBIDDEN, "this booking belongs to another user");
+        }
+        if (state == State.CANCELLED) {
+            return new CancellationStart(true, true, providerRefund, capturedAmount, paymentIntentId, providerOrderId,
+                    attempt);
+        }
+        boolean cancellableHold = state == State.ORDERED && held && !holdPaymentAttempted;
+        if (state != State.CONFIRMED && state != State.CANCELLING && !cancellableHold) {
+            throw new BookingRefused(Kind.CONFLICT, state == State.ORDERED && held
+                    ? "the held order is being paid; cancel it once it is confirmed"
+                    : "only a confirmed or held booking can be cancelled");
+        }
+        if (state != State.CANCELLING) {
+            apply(new BookingCancellationRequestedEvent(bookingId, command.at()));
+        }
+        return new CancellationStart(false, providerCancelled, providerRefund, capturedAmount, paymentIntentId,
+                providerOrderId, attempt);
+    }
+
+    @CommandHandler
+    void handle(RecordProviderCancellation command) {
+        if (state == State.CANCELLING && !providerCancelled) {
+            apply(new ProviderOrderCancelledEvent(bookingId, providerOrderId, command.providerRefund(), command.at()));
         }
     }
 
@@ -157,7 +228,8 @@ class Booking {
             throw new BookingRefused(Kind.INVALID, "the new price expired at " + priceChangeExpiresAt
                     + "; make a new booking from a fresh offer");
         }
-        apply(new BookingRetryRequestedEvent(bookingId, attempt + 1, newTotal, priceChangeOrderId, command.at()));
+        apply(new BookingRetryRequestedEvent(bookingId, attempt + 1, newTotal, priceChangeProviderOrderId,
+                command.at()));
     }
 
     @CommandHandler
@@ -178,7 +250,8 @@ class Booking {
 
     @CommandHandler
     void handle(FailBooking command) {
-        if (state == State.FAILED || state == State.CANCELLED || state == State.CONFIRMED) {
+        if (state == State.FAILED || state == State.CANCELLED || state == State.CONFIRMED
+                || state == State.CANCELLING) {
             return;
         }
         voided(command.voidedPaymentIntentId(), command.at());
@@ -196,14 +269,17 @@ class Booking {
         if (state == State.CANCELLED) {
             return;
         }
-        if (state != State.CONFIRMED && !(state == State.ORDERED && held)) {
-            throw new BookingRefused(Kind.CONFLICT, "only a confirmed or held booking can be cancelled");
+        if (state != State.CANCELLING || !providerCancelled) {
+            throw new BookingRefused(Kind.CONFLICT, "the booking's cancellation has not reached the provider yet");
         }
-        apply(new ProviderOrderCancelledEvent(bookingId, providerOrderId, command.providerRefund(), command.at()));
         if (command.refundId() != null) {
+            if (command.refunded().isGreaterThan(capturedAmount)) {
+                throw new BookingRefused(Kind.CONFLICT, "a refund of " + command.refunded() + " exceeds the "
+                        + capturedAmount + " captured");
+            }
             apply(new PaymentRefundedEvent(bookingId, paymentIntentId, command.refundId(), command.refunded(),
                     command.at()));
-        } else {
+        } else if (!captured) {
             voided(paymentIntentId, command.at());
         }
         apply(new BookingCancelledEvent(bookingId, command.refunded(), command.reason(), command.at()));
@@ -253,6 +329,7 @@ class Booking {
     @EventSourcingHandler
     void on(BookingPriceChangedEvent event) {
         priceChangeOrderId = event.retryOrderId();
+        priceChangeProviderOrderId = event.providerOrderId();
         newTotal = event.newTotal();
         priceChangeExpiresAt = event.expiresAt();
         state = State.PRICE_CHANGED;
@@ -271,6 +348,30 @@ class Booking {
         held = false;
         if (event.airlinePnr() != null) {
             airlinePnr = event.airlinePnr();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(PaymentCapturedEvent event) {
+        captured = true;
+        capturedAmount = event.amount();
+    }
+
+    @EventSourcingHandler
+    void on(HoldPaymentAttemptedEvent event) {
+        holdPaymentAttempted = true;
+    }
+
+    @EventSourcingHandler
+    void on(BookingCancellationRequestedEvent event) {
+        state = State.CANCELLING;
+    }
+
+    @EventSourcingHandler
+    void on(ProviderOrderCancelledEvent event) {
+        if (state == State.CANCELLING) {
+            providerCancelled = true;
+            providerRefund = event.refund();
         }
     }
 

@@ -1,6 +1,10 @@
 package io.movmo.booking.bookings.saga;
 
+import io.movmo.booking.bookings.api.BookingCommands.BeginCancellation;
+import io.movmo.booking.bookings.api.BookingCommands.BookingRefused;
+import io.movmo.booking.bookings.api.BookingCommands.CancellationStart;
 import io.movmo.booking.bookings.api.BookingCommands.RecordCancellation;
+import io.movmo.booking.bookings.api.BookingCommands.RecordProviderCancellation;
 import io.movmo.booking.bookings.api.BookingView;
 import io.movmo.booking.payments.gateway.PaymentOutcome;
 import io.movmo.booking.payments.gateway.PaymentRejectedException;
@@ -11,74 +15,90 @@ import io.movmo.booking.shared.UserId;
 import io.movmo.booking.web.ApiException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A user's cancellation of a confirmed or held booking: the provider cancels the order (quote, then confirm, under
- * {@code booking:{id}:cancel}), then the card gets back what the provider refunds, never more than was captured
- * ({@code booking:{id}:refund:1}), or, for a held booking never captured, the authorization is voided. Every call
- * carries its idempotency key, so a cancellation interrupted midway is finished by asking again.
+ * A user's cancellation of a confirmed or held booking, in steps the {@code Booking} records as they happen, so an
+ * interrupted cancellation is finished by asking again and nothing is done twice:
+ * <ol>
+ *   <li>{@code BeginCancellation}: the booking refuses unless it is confirmed, or held and not being paid (from then
+ *       on the saga pays no hold), and answers how far an earlier attempt got;</li>
+ *   <li>the provider cancels the order (quote, then confirm, under {@code booking:{id}:cancel}); its refund is
+ *       recorded ({@code RecordProviderCancellation}) before any money moves;</li>
+ *   <li>the card gets back the provider's refund, never more than was captured ({@code booking:{id}:refund:1}), or,
+ *       for a held booking never captured, the authorization is voided;</li>
+ *   <li>{@code RecordCancellation}.</li>
+ * </ol>
  */
 @Component
 public class BookingCancellation {
 
-    private final BookingSteps steps;
+    private static final Logger log = LoggerFactory.getLogger(BookingCancellation.class);
 
-    BookingCancellation(BookingSteps steps) {
+    private final BookingSteps steps;
+    private final CommandGateway commands;
+
+    BookingCancellation(BookingSteps steps, CommandGateway commands) {
         this.steps = steps;
+        this.commands = commands;
     }
 
-    /** Cancels at the provider and settles the payment; answers the command that records it. */
+    /** Cancels at the provider and settles the payment; answers the command that records the cancellation. */
     public Mono<RecordCancellation> cancel(BookingView booking) {
-        boolean captured = BookingView.CONFIRMED.equals(booking.status());
-        boolean held = BookingView.BOOKING_CREATED.equals(booking.status()) && booking.held();
-        if (!captured && !held) {
-            return Mono.error(new ApiException(HttpStatus.CONFLICT, "only a confirmed or held booking can be"
-                    + " cancelled; this one is " + booking.status()));
-        }
         return Mono.fromCallable(() -> {
-            ProviderId provider = ProviderId.fromId(booking.provider()).orElseThrow();
-            CancellationOutcome outcome = steps.cancelOrder(provider, booking.providerOrderId(), booking.id());
-            if (outcome instanceof CancellationOutcome.Refused refused) {
-                throw new ApiException(HttpStatus.CONFLICT, "the provider refused the cancellation: "
-                        + refused.reason());
-            }
-            if (outcome instanceof CancellationOutcome.Unknown) {
-                throw new ApiException(HttpStatus.BAD_GATEWAY, "the provider did not confirm the cancellation;"
-                        + " ask again, it will not be cancelled twice");
-            }
-            Money providerRefund = ((CancellationOutcome.Cancelled) outcome).refund();
-            Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
             UserId user = new UserId(booking.userId());
-            if (!captured) {
-                PaymentOutcome voided = steps.voidAuthorization(booking.paymentIntentId(), booking.id(), 0);
+            CancellationStart start = commands.sendAndWait(new BeginCancellation(booking.id(), user, now()));
+            Money providerRefund = start.providerRefund();
+            if (!start.providerCancelled()) {
+                ProviderId provider = ProviderId.fromId(booking.provider()).orElseThrow();
+                CancellationOutcome outcome = steps.cancelOrder(provider, start.providerOrderId(), booking.id());
+                if (outcome instanceof CancellationOutcome.Refused refused) {
+                    throw new ApiException(HttpStatus.CONFLICT, "the provider refused the cancellation: "
+                            + refused.reason());
+                }
+                if (outcome instanceof CancellationOutcome.Unknown) {
+                    throw new ApiException(HttpStatus.BAD_GATEWAY, "the provider did not confirm the cancellation;"
+                            + " ask again, it will not be cancelled twice");
+                }
+                providerRefund = ((CancellationOutcome.Cancelled) outcome).refund();
+                if (providerRefund == null && start.captured() != null) {
+                    log.warn("booking {}: the provider's order was already cancelled and its refund is not known;"
+                            + " support must check what the provider refunds", booking.id());
+                }
+                commands.sendAndWait(new RecordProviderCancellation(booking.id(), providerRefund, now()));
+            }
+            if (start.captured() == null) {
+                PaymentOutcome voided = steps.voidAuthorization(start.paymentIntentId(), booking.id(), start.attempt());
                 if (!(voided instanceof PaymentOutcome.Voided)) {
                     throw unavailable();
                 }
-                return new RecordCancellation(booking.id(), user, providerRefund, null, null,
-                        "cancelled by the user before payment", at);
+                return new RecordCancellation(booking.id(), user, null, null, "cancelled by the user before payment",
+                        now());
             }
-            Money refund = refundable(providerRefund, booking.total());
+            Money refund = refundable(providerRefund, start.captured());
             if (refund.isZero()) {
-                return new RecordCancellation(booking.id(), user, providerRefund, null, refund,
-                        "cancelled by the user; the fare refunds nothing", at);
+                return new RecordCancellation(booking.id(), user, null, refund,
+                        "cancelled by the user; the fare refunds nothing", now());
             }
             PaymentOutcome refunded;
             try {
-                refunded = steps.refund(booking.paymentIntentId(), refund, booking.id());
+                refunded = steps.refund(start.paymentIntentId(), refund, booking.id());
             } catch (PaymentRejectedException e) {
                 throw new ApiException(HttpStatus.BAD_GATEWAY, "the payment gateway refused the refund; support"
                         + " has the booking id to follow up");
             }
             if (refunded instanceof PaymentOutcome.Refunded r) {
-                return new RecordCancellation(booking.id(), user, providerRefund, r.refundId(), r.amount(),
-                        "cancelled by the user; refunded to the card", at);
+                return new RecordCancellation(booking.id(), user, r.refundId(), r.amount(),
+                        "cancelled by the user; refunded to the card", now());
             }
             throw unavailable();
-        }).subscribeOn(Schedulers.boundedElastic());
+        }).subscribeOn(Schedulers.boundedElastic()).onErrorMap(BookingRefused.class, e -> e);
     }
 
     /** What goes back to the card: the provider's refund, capped at what was taken. */
@@ -91,6 +111,10 @@ public class BookingCancellation {
                     + " but the booking was paid in " + captured.currency() + "; support must settle it");
         }
         return providerRefund.isGreaterThan(captured) ? captured : providerRefund;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static ApiException unavailable() {

@@ -2,7 +2,9 @@ package io.movmo.booking.bookings.saga;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.movmo.booking.bookings.api.BookingCommands.BeginHoldPayment;
 import io.movmo.booking.bookings.api.BookingCommands.BeginProviderOrder;
+import io.movmo.booking.bookings.api.BookingCommands.ExpirePriceChange;
 import io.movmo.booking.bookings.api.BookingCommands.FailBooking;
 import io.movmo.booking.bookings.api.BookingCommands.RecordAuthorization;
 import io.movmo.booking.bookings.api.BookingCommands.RecordCapture;
@@ -11,6 +13,7 @@ import io.movmo.booking.bookings.api.BookingCommands.RecordPriceChange;
 import io.movmo.booking.bookings.api.BookingCommands.RecordProviderOrder;
 import io.movmo.booking.bookings.api.BookingCommands.RecordProviderOrderUnknown;
 import io.movmo.booking.bookings.api.BookingDetails;
+import io.movmo.booking.bookings.api.BookingEvents.BookingCancellationRequestedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingCancelledEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingConfirmedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingFailedEvent;
@@ -34,7 +37,6 @@ import io.movmo.booking.providers.port.ProviderOrder;
 import io.movmo.booking.shared.Money;
 import io.movmo.booking.shared.ProviderId;
 import io.movmo.booking.shared.pii.Sealed;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,12 +51,12 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
-import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /**
  * Drives one booking: authorize (manual capture) → provider order → capture, with the compensations, retries,
@@ -63,8 +65,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the {@code Booking}; the saga moves on when it sees the recorded event. A handler that cannot finish (a void or a
  * cancellation without an answer) throws: its event is delivered again later, and every call it repeats carries the
  * same idempotency key. Its state holds no personal data in clear: the request details stay sealed.
+ *
+ * <p>{@code movmo.bookings.saga.enabled=false} leaves the saga out of a node (a read-only node, or a test that feeds
+ * the read models made-up booking histories the saga must not act on).
  */
 @Saga
+@ConditionalOnProperty(name = "movmo.bookings.saga.enabled", havingValue = "true", matchIfMissing = true)
 @ProcessingGroup(BookingSaga.PROCESSING_GROUP)
 @DisallowReplay
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -80,7 +86,7 @@ public class BookingSaga {
     static final String PRICE_CHANGE_EXPIRY = "price-change-expiry";
     private static final Logger log = LoggerFactory.getLogger(BookingSaga.class);
 
-    enum Phase { AUTHORIZING, ORDERING, RECONCILING, HELD, CAPTURING, PRICE_CHANGED, DONE }
+    enum Phase { AUTHORIZING, ORDERING, RECONCILING, HELD, PAYING_HOLD, CAPTURING, PRICE_CHANGED, CANCELLING, DONE }
 
     private String bookingId;
     private ProviderId provider;
@@ -186,8 +192,8 @@ public class BookingSaga {
             Instant now = now();
             unknownSince = unknownSince == null ? now : unknownSince;
             if (!now.isBefore(unknownSince.plus(steps.settings().authorizeWindow()))) {
-                fail(FailureReason.PAYMENT_UNAVAILABLE, "the payment gateway did not answer; nothing was charged",
-                        null, null);
+                fail(FailureReason.PAYMENT_UNAVAILABLE, "the payment gateway did not answer; nothing was captured"
+                        + " (a hold the card may show lapses by itself)", null, null);
             } else {
                 log.warn("booking {}: authorization outcome unknown ({}); retrying with the same key", bookingId,
                         unknown.reason());
@@ -235,16 +241,20 @@ public class BookingSaga {
         } else if (outcome instanceof OrderOutcome.PriceChanged changed) {
             voidAuthorization(paymentIntentId);
             String retryWith = changed.providerOrderId() != null ? changed.providerOrderId() : bookingId;
+            Instant expires = changed.expiresAt() != null ? changed.expiresAt()
+                    : now().plus(steps.settings().priceChangeValidity());
             record(new RecordPriceChange(bookingId, paymentIntentId, changed.newTotal(),
-                    changed.providerOrderId(), retryWith, changed.expiresAt(), changed.message(), now()));
+                    changed.providerOrderId(), retryWith, expires, changed.message(), now()));
         } else if (outcome instanceof OrderOutcome.OfferGone gone) {
             voidAuthorization(paymentIntentId);
             fail(FailureReason.OFFER_GONE, "the offer is no longer available: " + gone.reason(), paymentIntentId,
                     null);
-        } else if (outcome instanceof OrderOutcome.Rejected rejected) {
+        } else if (outcome instanceof OrderOutcome.Rejected) {
             voidAuthorization(paymentIntentId);
-            fail(FailureReason.ORDER_REJECTED, "the provider refused the order: " + rejected.reason(),
-                    paymentIntentId, null);
+            // the provider's own words can quote passenger data: they stay out of the (unsealed) event
+            log.warn("booking {}: the provider refused the order", bookingId);
+            fail(FailureReason.ORDER_REJECTED, "the provider refused the order as made; check the passengers'"
+                    + " names, dates of birth and documents against the offer", paymentIntentId, null);
         } else if (outcome instanceof OrderOutcome.Unknown unknown) {
             record(new RecordProviderOrderUnknown(bookingId, attempt, unknown.reason(),
                     now().plus(steps.settings().reconcileWindow()), now()));
@@ -311,7 +321,9 @@ public class BookingSaga {
         tries = 0;
         if (event.held()) {
             phase = Phase.HELD;
-            Instant payBy = captureBefore.minus(steps.settings().authorizationMargin());
+            // strictly before the authorization-expiry deadline, so the two never race
+            Instant payBy = captureBefore.minus(steps.settings().authorizationMargin())
+                    .minus(steps.settings().holdPaymentLead());
             if (event.paymentRequiredBy() != null) {
                 Instant providerDeadline = event.paymentRequiredBy().minus(steps.settings().holdPaymentLead());
                 payBy = providerDeadline.isBefore(payBy) ? providerDeadline : payBy;
@@ -324,9 +336,13 @@ public class BookingSaga {
 
     @DeadlineHandler(deadlineName = PAY_HOLD)
     void payHold() {
-        if (phase != Phase.HELD) {
+        if (phase != Phase.HELD && phase != Phase.PAYING_HOLD) {
             return;
         }
+        if (!Boolean.TRUE.equals(record(new BeginHoldPayment(bookingId, now())))) {
+            return; // the user is cancelling the held booking: it is theirs to finish
+        }
+        phase = Phase.PAYING_HOLD;
         OrderOutcome outcome = steps.payHold(provider, providerOrderId, total, bookingId);
         if (outcome instanceof OrderOutcome.Created created) {
             record(new RecordHoldPaid(bookingId, created.bookingReference(), now()));
@@ -338,17 +354,25 @@ public class BookingSaga {
                 deadlines.schedule(steps.settings().backoff(tries++), PAY_HOLD);
             }
         } else {
-            cancelOrder();
+            boolean cancelled = cancelOrder();
             voidAuthorization(paymentIntentId);
-            fail(FailureReason.HOLD_PAYMENT_FAILED, "the provider refused to take payment for the held order ("
-                    + outcome + ")", paymentIntentId, providerOrderId);
+            fail(FailureReason.HOLD_PAYMENT_FAILED, "the provider refused to take payment for the held order",
+                    paymentIntentId, cancelled ? providerOrderId : null);
         }
     }
 
     @SagaEventHandler(associationProperty = "bookingId")
     void on(HoldPaidEvent event) {
-        if (phase == Phase.HELD) {
+        if (phase == Phase.HELD || phase == Phase.PAYING_HOLD) {
             capture();
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "bookingId")
+    void on(BookingCancellationRequestedEvent event) {
+        if (phase == Phase.HELD) {
+            phase = Phase.CANCELLING; // the user's cancellation cancels the order and releases the card
+            deadlines.cancelAllWithinScope(PAY_HOLD);
         }
     }
 
@@ -390,10 +414,19 @@ public class BookingSaga {
 
     /** The money cannot be taken: the order must not stand unpaid. Cancel it, release the card, fail. */
     private void captureRefused(String message) {
-        cancelOrder();
+        Optional<PaymentIntentState> state = steps.retrieve(paymentIntentId);
+        if (state.isEmpty()) {
+            throw new StepNotFinishedException("booking " + bookingId + ": capture refused and the intent unreadable");
+        }
+        if ("succeeded".equals(state.get().status())) {
+            // taken after all (an earlier attempt went through): the booking is paid
+            record(new RecordCapture(bookingId, paymentIntentId, state.get().amountReceived(), now()));
+            return;
+        }
+        boolean cancelled = cancelOrder();
         voidAuthorization(paymentIntentId);
         fail(FailureReason.CAPTURE_FAILED, message + "; the order was cancelled and nothing was charged",
-                paymentIntentId, providerOrderId);
+                paymentIntentId, cancelled ? providerOrderId : null);
     }
 
     // ---- price change ---------------------------------------------------------------------------------------
@@ -404,15 +437,14 @@ public class BookingSaga {
         paymentIntentId = null;
         deadlines.cancelAllWithinScope(AUTHORIZATION_EXPIRY);
         authorizationExpiryDeadline = null;
-        Instant expires = event.expiresAt() == null ? now().plus(Duration.ofHours(1)) : event.expiresAt();
-        deadlines.schedule(max(expires, now()), PRICE_CHANGE_EXPIRY);
+        deadlines.schedule(max(event.expiresAt(), now()), PRICE_CHANGE_EXPIRY);
     }
 
     @DeadlineHandler(deadlineName = PRICE_CHANGE_EXPIRY)
     void priceChangeExpired() {
         if (phase == Phase.PRICE_CHANGED) {
-            phase = Phase.DONE;
-            SagaLifecycle.end(); // the booking stays failed; a retry is refused from now on
+            // the booking decides: it fails for good unless a retry was accepted first (the saga then goes on)
+            record(new ExpirePriceChange(bookingId, now()));
         }
     }
 
@@ -420,25 +452,26 @@ public class BookingSaga {
 
     @DeadlineHandler(deadlineName = AUTHORIZATION_EXPIRY)
     void authorizationExpiring() {
-        if (phase == Phase.ORDERING || phase == Phase.RECONCILING || phase == Phase.HELD
-                || phase == Phase.CAPTURING) {
-            cancelOrder();
+        // Paying a hold or capturing goes on: there are hours left, and stopping midway could cancel a paid order.
+        if (phase == Phase.ORDERING || phase == Phase.RECONCILING || phase == Phase.HELD) {
+            boolean cancelled = cancelOrderEvenIfOnlyFoundByReference();
             voidAuthorization(paymentIntentId);
             fail(FailureReason.AUTHORIZATION_EXPIRED, "the card authorization was about to lapse before the booking"
                     + " could be paid; the order was cancelled and nothing was charged", paymentIntentId,
-                    providerOrderId);
+                    cancelled ? providerOrderId : null);
         }
     }
 
     @SagaEventHandler(associationProperty = "bookingId")
     void on(PaymentIntentCanceledEvent event) {
         if (!event.paymentIntentId().equals(paymentIntentId) || phase == Phase.DONE || phase == Phase.AUTHORIZING
-                || phase == Phase.PRICE_CHANGED) {
+                || phase == Phase.PRICE_CHANGED || phase == Phase.CANCELLING) {
             return;
         }
-        cancelOrder();
+        boolean cancelled = cancelOrderEvenIfOnlyFoundByReference();
         fail(FailureReason.AUTHORIZATION_EXPIRED, "the card authorization was cancelled by the payment gateway ("
-                + event.cancellationReason() + "); the order was cancelled", paymentIntentId, providerOrderId);
+                + event.cancellationReason() + "); the order was cancelled", paymentIntentId,
+                cancelled ? providerOrderId : null);
     }
 
     // ---- the end --------------------------------------------------------------------------------------------
@@ -472,16 +505,46 @@ public class BookingSaga {
         if (intent == null) {
             return;
         }
-        PaymentOutcome outcome = steps.voidAuthorization(intent, bookingId, attempt);
+        PaymentOutcome outcome;
+        try {
+            outcome = steps.voidAuthorization(intent, bookingId, attempt);
+        } catch (PaymentRejectedException e) {
+            // refused as made: the intent may already be cancelled (e.g. it lapsed); anything else needs support
+            Optional<PaymentIntentState> state = steps.retrieve(intent);
+            if (state.isPresent() && "canceled".equals(state.get().status())) {
+                return;
+            }
+            log.error("booking {}: the void of {} was refused ({}) and the intent is {}; support must follow up",
+                    bookingId, intent, e.reason(), state.map(PaymentIntentState::status).orElse("unknown"));
+            throw new StepNotFinishedException("booking " + bookingId + ": void refused");
+        }
         if (!(outcome instanceof PaymentOutcome.Voided)) {
             throw new StepNotFinishedException("booking " + bookingId + ": void of " + intent + " answered " + outcome);
         }
     }
 
-    /** Cancels the provider order if there is one; without a definite answer the handler fails and runs again. */
-    private void cancelOrder() {
+    /**
+     * While reconciling, the order's id is not known yet: look it up by our reference, so an order that exists after
+     * all is cancelled rather than left unpaid.
+     */
+    private boolean cancelOrderEvenIfOnlyFoundByReference() {
+        if (providerOrderId == null && phase == Phase.RECONCILING) {
+            Optional<ProviderOrder> found = steps.findOrderByReference(provider, bookingId);
+            if (found == null) {
+                throw new StepNotFinishedException("booking " + bookingId + ": the provider did not answer a lookup");
+            }
+            found.ifPresent(order -> providerOrderId = order.providerOrderId());
+        }
+        return cancelOrder();
+    }
+
+    /**
+     * Cancels the provider order if there is one: true when it is cancelled, false when there was none or the provider
+     * refused (support follows up). Without a definite answer the handler fails and runs again.
+     */
+    private boolean cancelOrder() {
         if (providerOrderId == null) {
-            return;
+            return false;
         }
         CancellationOutcome outcome = steps.cancelOrder(provider, providerOrderId, bookingId);
         if (outcome instanceof CancellationOutcome.Unknown unknown) {
@@ -491,7 +554,9 @@ public class BookingSaga {
         if (outcome instanceof CancellationOutcome.Refused refused) {
             log.error("booking {}: the provider refused to cancel order {} ({}); support must follow up", bookingId,
                     providerOrderId, refused.reason());
+            return false;
         }
+        return true;
     }
 
     private void fail(FailureReason reason, String message, String voidedIntent, String cancelledOrder) {

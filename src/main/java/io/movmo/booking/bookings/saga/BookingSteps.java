@@ -235,6 +235,11 @@ public class BookingSteps {
             Duration reconcileWindow, Duration authorizeWindow, Duration backoffInitial, Duration backoffMax,
             int captureRetries) {
 
+        /** How long a new price stands when the provider does not say. */
+        public Duration priceChangeValidity() {
+            return Duration.ofMinutes(15);
+        }
+
         /** The delay before try {@code tries} (0-based): doubling from the initial delay, capped. */
         public Duration backoff(int tries) {
             Duration delay = backoffInitial.multipliedBy(1L << Math.min(tries, 16));

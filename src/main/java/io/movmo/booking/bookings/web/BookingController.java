@@ -3,7 +3,7 @@ package io.movmo.booking.bookings.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.movmo.booking.bookings.api.BookingCommands.BookingRefused;
-import io.movmo.booking.bookings.api.BookingCommands.RequestBooking;
+import io.movmo.booking.bookings.api.BookingCommands.RepeatBooking;
 import io.movmo.booking.bookings.api.BookingCommands.RetryBooking;
 import io.movmo.booking.bookings.api.BookingQuery;
 import io.movmo.booking.bookings.api.BookingView;
@@ -16,18 +16,14 @@ import io.movmo.booking.providers.port.ProviderOrder;
 import io.movmo.booking.shared.ProviderId;
 import io.movmo.booking.shared.UserId;
 import io.movmo.booking.web.ApiException;
-import io.movmo.booking.web.ErrorResponse;
 import io.movmo.booking.web.security.ApiKeyFilter;
 import io.movmo.booking.web.security.CurrentUser;
 import jakarta.validation.Valid;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -91,10 +87,17 @@ class BookingController {
             @Valid @RequestBody CreateBookingRequest body, ServerWebExchange exchange) {
         FlightProvider flights = provider(provider);
         String partner = partner(exchange);
-        return owner(body)
-                .flatMap(user -> requests.prepare(flights, partner, user, body))
-                .flatMap(command -> answer(command.bookingId(), view -> true,
-                        commands.send(command).retryWhen(AppendConflicts.retry()).then(), body));
+        return owner(body).flatMap(user -> {
+            String bookingId = BookingRequests.bookingId(user, body.idempotency_key());
+            // A repeat answers the booking it made, even if the offer or the card is gone by now; only a different
+            // request under the same key is refused.
+            return view(bookingId)
+                    .flatMap(existing -> answer(bookingId, view -> true, commands.send(new RepeatBooking(bookingId,
+                            requests.fingerprint(user, body), body.idempotency_key())).then(), body))
+                    .switchIfEmpty(Mono.defer(() -> requests.prepare(flights, partner, user, body)
+                            .flatMap(command -> answer(command.bookingId(), view -> true,
+                                    commands.send(command).retryWhen(AppendConflicts.retry()).then(), body))));
+        });
     }
 
     @PostMapping(path = BOOKINGS + "/retry", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -138,6 +141,7 @@ class BookingController {
                         return Mono.just(view); // cancelled before: the same answer
                     }
                     return cancellation.cancel(view)
+                            .onErrorMap(BookingController::refusal)
                             .flatMap(command -> awaitView(view.id(), v -> BookingView.CANCELLED.equals(v.status()),
                                     commands.send(command).then().onErrorMap(BookingController::refusal)))
                             .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
@@ -174,7 +178,8 @@ class BookingController {
     }
 
     private ResponseEntity<Object> respond(BookingView view, CreateBookingRequest body) {
-        if (BookingView.FAILED.equals(view.status()) && view.priceChange() != null) {
+        if (BookingView.FAILED.equals(view.status()) && view.priceChange() != null
+                && (view.priceChange().expiresAt() == null || view.priceChange().expiresAt().isAfter(Instant.now()))) {
             BookingView.PriceChange change = view.priceChange();
             return ResponseEntity.status(HttpStatus.CONFLICT).body(new PriceChangeError(
                     "the price changed from " + change.oldTotal() + " to " + change.newTotal()

@@ -5,6 +5,7 @@ import io.movmo.booking.bookings.api.BookingView;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -112,10 +113,10 @@ public final class BookingViews {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toString();
+            return OffsetDateTime.parse(value).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         } catch (DateTimeParseException notOffset) {
             try {
-                return LocalDateTime.parse(value).atOffset(ZoneOffset.UTC).toString();
+                return LocalDateTime.parse(value).atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             } catch (DateTimeParseException notLocal) {
                 return null;
             }

@@ -33,7 +33,6 @@ import jakarta.validation.Valid;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -83,12 +82,13 @@ class OfferController {
     private final ReactorQueryGateway queries;
     private final PersonalDataVault vault;
     private final JsonMapper json;
+    private final OfferViews views;
     private final Duration wait;
     private final SecureRandom random = new SecureRandom();
 
     OfferController(List<FlightProvider> providers, ProviderCatalog catalog, DatabaseClient db,
             ReactorCommandGateway commands, ReactorQueryGateway queries, PersonalDataVault vault, JsonMapper json,
-            @Value("${movmo.offers.read-model-wait:3s}") Duration wait) {
+            OfferViews views, @Value("${movmo.offers.read-model-wait:3s}") Duration wait) {
         this.providers = providers.stream().collect(Collectors.toMap(FlightProvider::id, Function.identity()));
         this.catalog = catalog;
         this.db = db;
@@ -96,6 +96,7 @@ class OfferController {
         this.queries = queries;
         this.vault = vault;
         this.json = json;
+        this.views = views;
         this.wait = wait;
     }
 
@@ -298,67 +299,12 @@ class OfferController {
 
     // ---- helpers --------------------------------------------------------------------------------------------------
 
-    /** A stored offer: its provider payload (unsealed) and normalization. */
-    record Stored(String offerId, String provider, JsonNode raw, NormalizedOffer offer, Instant createdAt,
-            Instant updatedAt) {}
-
-    private Mono<Stored> stored(FlightProvider flights, String offerId, String partner) {
-        return db.sql("SELECT * FROM offer WHERE offer_id = :id AND provider = :provider AND partner_id = :partner")
-                .bind("id", offerId).bind("provider", flights.id().id()).bind("partner", partner)
-                .map((row, meta) -> new Object[] {row.get("raw_sealed", String.class), row.get("normalized", String.class),
-                        row.get("created_at", OffsetDateTime.class), row.get("updated_at", OffsetDateTime.class)})
-                .one()
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("offer not found")))
-                .publishOn(Schedulers.boundedElastic())
-                .map(r -> new Stored(offerId, flights.id().id(),
-                        json.readTree(vault.open(new Sealed(subject(offerId), (String) r[0]))),
-                        json.readValue((String) r[1], NormalizedOffer.class),
-                        ((OffsetDateTime) r[2]).toInstant(), ((OffsetDateTime) r[3]).toInstant()));
+    private Mono<OfferViews.Stored> stored(FlightProvider flights, String offerId, String partner) {
+        return views.stored(flights.id().id(), offerId, partner);
     }
 
-    /** The seed's {@code Offer}. */
-    private Map<String, Object> view(Stored stored) {
-        NormalizedOffer o = stored.offer();
-        Map<String, Object> view = new java.util.LinkedHashMap<>();
-        view.put("id", stored.offerId());
-        view.put("provider_id", stored.provider());
-        view.put("created_at", stored.createdAt());
-        view.put("updated_at", stored.updatedAt());
-        putIfPresent(view, "expires_at", o.expiresAt());
-        view.put("total_amount", o.total().amount().toPlainString());
-        view.put("total_currency", o.total().currency().getCurrencyCode());
-        if (o.base() != null) {
-            view.put("base_amount", o.base().amount().toPlainString());
-            view.put("base_currency", o.base().currency().getCurrencyCode());
-        }
-        view.put("tax_amount", o.tax() == null ? null : o.tax().amount().toPlainString());
-        view.put("tax_currency", o.tax() == null ? null : o.tax().currency().getCurrencyCode());
-        view.put("total_emissions_kg", o.totalEmissionsKg());
-        view.put("passenger_identity_documents_required", o.passengerIdentityDocumentsRequired());
-        view.put("supported_passenger_identity_document_types",
-                o.supportedPassengerIdentityDocumentTypes() == null ? List.of() : o.supportedPassengerIdentityDocumentTypes());
-        view.put("supported_loyalty_programmes",
-                o.supportedLoyaltyProgrammes() == null ? List.of() : o.supportedLoyaltyProgrammes());
-        putIfPresent(view, "owner", o.owner());
-        putIfPresent(view, "passengers", o.passengers());
-        view.put("slices", o.slices());
-        putIfPresent(view, "conditions", o.conditions());
-        putIfPresent(view, "payment_requirements", o.paymentRequirements());
-        if (o.privateFares() != null && !o.privateFares().isEmpty()) {
-            view.put("private_fares", o.privateFares());
-        }
-        if (o.availableServices() != null && !o.availableServices().isEmpty()) {
-            view.put("available_services", o.availableServices());
-        }
-        putIfPresent(view, "fare_class_metadata", o.fareClassMetadata());
-        view.put("raw_offer", stored.raw());
-        return view;
-    }
-
-    private static void putIfPresent(Map<String, Object> view, String name, Object value) {
-        if (value != null && !(value instanceof JsonNode node && node.isNull())) {
-            view.put(name, value);
-        }
+    private Map<String, Object> view(OfferViews.Stored stored) {
+        return views.view(stored);
     }
 
     private Mono<Void> ownsSavedPassengers(UserId user, List<OfferPassengerMappingRequest> body) {
@@ -466,11 +412,7 @@ class OfferController {
     }
 
     private Sealed seal(String offerId, JsonNode raw) {
-        return vault.seal(subject(offerId), json.writeValueAsString(raw));
-    }
-
-    private static String subject(String offerId) {
-        return "offer:" + offerId;
+        return vault.seal(OfferViews.subject(offerId), json.writeValueAsString(raw));
     }
 
     private String token(int length) {

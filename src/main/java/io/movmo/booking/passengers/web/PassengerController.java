@@ -1,7 +1,5 @@
 package io.movmo.booking.passengers.web;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.movmo.booking.passengers.api.PassengerCommands.CreatePassenger;
 import io.movmo.booking.passengers.api.PassengerCommands.DeletePassenger;
 import io.movmo.booking.passengers.api.PassengerCommands.UpdatePassenger;
@@ -14,14 +12,12 @@ import io.movmo.booking.web.ApiException;
 import io.movmo.booking.shared.pii.Sealed;
 import io.movmo.booking.web.ValidationErrorResponse;
 import io.movmo.booking.web.ValidationErrorResponse.FieldError;
-import io.r2dbc.spi.Row;
 import jakarta.validation.Valid;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -48,36 +44,18 @@ import tools.jackson.databind.json.JsonMapper;
 class PassengerController {
 
     private final PassengerReadModel readModel;
+    private final SavedPassengers saved;
     private final PersonalDataVault vault;
     private final JsonMapper json;
 
-    PassengerController(PassengerReadModel readModel, PersonalDataVault vault, JsonMapper json) {
+    PassengerController(PassengerReadModel readModel, SavedPassengers saved, PersonalDataVault vault, JsonMapper json) {
         this.readModel = readModel;
+        this.saved = saved;
         this.vault = vault;
         this.json = json;
     }
 
-    /** The seed's {@code Passenger} as read. */
-    record PassengerView(String id, @JsonProperty("user_id") String userId,
-            @JsonProperty("first_name") String firstName, @JsonProperty("middle_name") String middleName,
-            @JsonProperty("last_name") String lastName, String gender, @JsonProperty("date_of_birth") LocalDate dateOfBirth,
-            String email, @JsonProperty("phone_number") String phoneNumber, String nationality,
-            @JsonProperty("traveler_type") String travelerType, @JsonProperty("is_default") boolean isDefault,
-            @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("known_traveler_number") String knownTravelerNumber,
-            @JsonProperty("created_at") Instant createdAt, @JsonProperty("updated_at") Instant updatedAt) {}
-
     record CreatedId(String id) {}
-
-    private record Stored(String id, String userId, String details, boolean isDefault, String ktn, Instant createdAt,
-            Instant updatedAt) {
-
-        static Stored of(Row row) {
-            return new Stored(row.get("passenger_id", UUID.class).toString(), row.get("user_id", UUID.class).toString(),
-                    row.get("details_sealed", String.class), Boolean.TRUE.equals(row.get("is_default", Boolean.class)),
-                    row.get("ktn_sealed", String.class), PassengerReadModel.instant(row, "created_at"),
-                    PassengerReadModel.instant(row, "updated_at"));
-        }
-    }
 
     @GetMapping(path = "/v1/users/{userid}/passengers", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<?>> list(@PathVariable("userid") String userId,
@@ -91,11 +69,11 @@ class PassengerController {
                     Map.of("departure_date", new FieldError("departure_date",
                             "'departure_date' must be a date (YYYY-MM-DD)")))));
         }
-        Flux<PassengerView> passengers = readModel.passengers(user, Stored::of)
+        Flux<PassengerView> passengers = readModel.passengers(user, SavedPassengers.Stored::of)
                 .publishOn(Schedulers.boundedElastic())
                 .handle((stored, sink) -> {
                     try {
-                        sink.next(view(stored, on));
+                        sink.next(saved.view(stored, on));
                     } catch (PersonalDataShreddedException e) {
                         // an erased passenger is listed no more
                     }
@@ -120,9 +98,9 @@ class PassengerController {
     @GetMapping(path = "/v1/users/{userid}/passengers/{passengerid}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<PassengerView> get(@PathVariable("userid") String userId, @PathVariable("passengerid") String passengerId) {
         UserId user = PassengerReadModel.user(userId);
-        return readModel.passenger(user, PassengerReadModel.passenger(passengerId), Stored::of)
+        return readModel.passenger(user, PassengerReadModel.passenger(passengerId), SavedPassengers.Stored::of)
                 .publishOn(Schedulers.boundedElastic())
-                .map(stored -> view(stored, LocalDate.now()))
+                .map(stored -> saved.view(stored, LocalDate.now()))
                 .onErrorMap(PersonalDataShreddedException.class, e -> ApiException.notFound("passenger not found"));
     }
 
@@ -152,16 +130,6 @@ class PassengerController {
         return Mono.fromCallable(() -> vault.seal(passenger.personalDataSubject(), json.writeValueAsString(details)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(PassengerReadModel::rejection); // an erased passenger is gone: 404
-    }
-
-    private PassengerView view(Stored stored, LocalDate travelerTypeOn) {
-        String subject = new PassengerId(stored.id()).personalDataSubject();
-        PassengerDetails d = json.readValue(vault.open(new Sealed(subject, stored.details())), PassengerDetails.class);
-        String ktn = stored.ktn() == null ? null : vault.open(new Sealed(subject, stored.ktn()));
-        return new PassengerView(stored.id(), stored.userId(), d.firstName(), d.middleName(), d.lastName(), d.gender(),
-                d.dateOfBirth(), d.email(), d.phoneNumber(), d.nationality(),
-                TravelerTypes.at(d.dateOfBirth(), travelerTypeOn), stored.isDefault(), ktn, stored.createdAt(),
-                stored.updatedAt());
     }
 
     static Instant now() {

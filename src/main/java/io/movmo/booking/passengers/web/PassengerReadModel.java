@@ -14,6 +14,7 @@ import io.r2dbc.spi.Row;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.UUID;
 import java.util.function.Function;
 import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
@@ -34,11 +35,12 @@ import reactor.core.publisher.Mono;
 class PassengerReadModel {
 
     /** A passenger with its KTN: the number of its primary known-traveler-number document, joined at read time. */
-    private static final String PASSENGERS = """
+    private static final String ANY_PASSENGERS = """
             SELECT p.*, ktn.number_sealed AS ktn_sealed FROM passenger p
             LEFT JOIN identity_document ktn ON ktn.passenger_id = p.passenger_id AND ktn.is_primary
                 AND ktn.document_type = 'known_traveler_number'
-            WHERE p.user_id = :user AND p.deleted_at IS NULL""";
+            WHERE p.user_id = :user""";
+    private static final String PASSENGERS = ANY_PASSENGERS + " AND p.deleted_at IS NULL";
 
     private final DatabaseClient db;
     private final ReactorCommandGateway commands;
@@ -74,6 +76,14 @@ class PassengerReadModel {
     <T> Flux<T> passengers(UserId user, Function<Row, T> mapper) {
         return db.sql(PASSENGERS + " ORDER BY p.created_at, p.passenger_id")
                 .bind("user", uuid(user.value()))
+                .map((row, meta) -> mapper.apply(row))
+                .all();
+    }
+
+    /** The user's passengers among {@code ids}, deleted ones included (bookings keep naming them). */
+    <T> Flux<T> passengersAmongIncludingDeleted(UserId user, Collection<UUID> ids, Function<Row, T> mapper) {
+        return db.sql(ANY_PASSENGERS + " AND p.passenger_id = ANY(:ids) ORDER BY p.created_at, p.passenger_id")
+                .bind("user", uuid(user.value())).bind("ids", ids.toArray(UUID[]::new))
                 .map((row, meta) -> mapper.apply(row))
                 .all();
     }

@@ -27,6 +27,7 @@ public final class RouteCatalog {
             new Route(HttpMethod.GET, "/actuator/health", RouteAccess.PUBLIC),
             new Route(HttpMethod.GET, "/actuator/health/liveness", RouteAccess.PUBLIC),
             new Route(HttpMethod.GET, "/actuator/health/readiness", RouteAccess.PUBLIC),
+            new Route(HttpMethod.GET, "/actuator/health/processors", RouteAccess.PUBLIC),
             new Route(HttpMethod.GET, "/actuator/prometheus", RouteAccess.PUBLIC));
 
     private final List<Route> routes;

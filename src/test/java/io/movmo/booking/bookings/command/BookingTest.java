@@ -1,13 +1,20 @@
 package io.movmo.booking.bookings.command;
 
+import io.movmo.booking.bookings.api.BookingCommands.BeginCancellation;
+import io.movmo.booking.bookings.api.BookingCommands.BeginHoldPayment;
 import io.movmo.booking.bookings.api.BookingCommands.BeginProviderOrder;
+import io.movmo.booking.bookings.api.BookingCommands.CancellationStart;
+import io.movmo.booking.bookings.api.BookingCommands.ExpirePriceChange;
+import io.movmo.booking.bookings.api.BookingCommands.RepeatBooking;
 import io.movmo.booking.bookings.api.BookingCommands.BookingRefused;
 import io.movmo.booking.bookings.api.BookingCommands.FailBooking;
 import io.movmo.booking.bookings.api.BookingCommands.RecordCancellation;
 import io.movmo.booking.bookings.api.BookingCommands.RecordCapture;
 import io.movmo.booking.bookings.api.BookingCommands.RequestBooking;
 import io.movmo.booking.bookings.api.BookingCommands.RetryBooking;
+import io.movmo.booking.bookings.api.BookingEvents.BookingCancellationRequestedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingCancelledEvent;
+import io.movmo.booking.bookings.api.BookingEvents.HoldPaymentAttemptedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingConfirmedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingFailedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingPriceChangedEvent;
@@ -136,20 +143,81 @@ class BookingTest {
                 .when(new RetryBooking(ID, USER, "fp-1", "ord_pc", T0.plusSeconds(70))).expectNoEvents();
     }
 
+    Object[] confirmed() {
+        return new Object[] {requested(), authorized(),
+                new ProviderOrderCreatedEvent(ID, "ord_1", "PNR1", TOTAL, false, null, false, T0),
+                new PaymentCapturedEvent(ID, "pi_1", TOTAL, T0), new BookingConfirmedEvent(ID, "ord_1", "PNR1", TOTAL, T0)};
+    }
+
+    Object[] held() {
+        return new Object[] {requested(), authorized(),
+                new ProviderOrderCreatedEvent(ID, "ord_1", null, TOTAL, true, T0.plus(Duration.ofDays(1)), false, T0)};
+    }
+
     @Test
-    void onlyTheOwnerCancelsAConfirmedBookingAndOnlyOnce() {
-        ProviderOrderCreatedEvent created = new ProviderOrderCreatedEvent(ID, "ord_1", "PNR1", TOTAL, false, null, false, T0);
-        Object[] confirmed = {requested(), authorized(), created, new PaymentCapturedEvent(ID, "pi_1", TOTAL, T0),
-                new BookingConfirmedEvent(ID, "ord_1", "PNR1", TOTAL, T0)};
+    void onlyTheOwnerCancelsAConfirmedBookingAndItsProviderRefundIsKeptForARepeat() {
         Money refund = Money.of("150.00", "USD");
-        fixture.given(confirmed).when(new RecordCancellation(ID, USER, refund, "re_1", refund, "by user", T0))
-                .expectEvents(new ProviderOrderCancelledEvent(ID, "ord_1", refund, T0),
-                        new PaymentRefundedEvent(ID, "pi_1", "re_1", refund, T0),
+        fixture.given(confirmed()).when(new BeginCancellation(ID, USER, T0))
+                .expectEvents(new BookingCancellationRequestedEvent(ID, T0))
+                .expectResultMessagePayload(new CancellationStart(false, false, null, TOTAL, "pi_1", "ord_1", 1));
+        fixture.given(confirmed()).when(new BeginCancellation(ID, OTHER, T0))
+                .expectException(BookingRefused.class).expectNoEvents();
+        // interrupted after the provider cancelled: a repeat learns the refund instead of asking the provider again
+        Object[] providerCancelled = append(confirmed(), new BookingCancellationRequestedEvent(ID, T0),
+                new ProviderOrderCancelledEvent(ID, "ord_1", refund, T0));
+        fixture.given(providerCancelled).when(new BeginCancellation(ID, USER, T0)).expectNoEvents()
+                .expectResultMessagePayload(new CancellationStart(false, true, refund, TOTAL, "pi_1", "ord_1", 1));
+        fixture.given(providerCancelled).when(new RecordCancellation(ID, USER, "re_1", refund, "by user", T0))
+                .expectEvents(new PaymentRefundedEvent(ID, "pi_1", "re_1", refund, T0),
                         new BookingCancelledEvent(ID, refund, "by user", T0));
-        fixture.given(confirmed).when(new RecordCancellation(ID, OTHER, refund, "re_1", refund, "by user", T0))
+        // never more back than was taken
+        fixture.given(providerCancelled)
+                .when(new RecordCancellation(ID, USER, "re_1", Money.of("250.00", "USD"), "by user", T0))
                 .expectException(BookingRefused.class).expectNoEvents();
-        fixture.given(requested(), authorized())
-                .when(new RecordCancellation(ID, USER, refund, "re_1", refund, "by user", T0))
+        // a confirmed booking whose fare refunds nothing: no void of a captured payment
+        fixture.given(append(confirmed(), new BookingCancellationRequestedEvent(ID, T0),
+                        new ProviderOrderCancelledEvent(ID, "ord_1", null, T0)))
+                .when(new RecordCancellation(ID, USER, null, Money.zero(TOTAL.currency()), "by user", T0))
+                .expectEvents(new BookingCancelledEvent(ID, Money.zero(TOTAL.currency()), "by user", T0));
+    }
+
+    @Test
+    void aHeldBookingIsEitherPaidOrCancelledNeverBoth() {
+        fixture.given(held()).when(new BeginHoldPayment(ID, T0)).expectResultMessagePayload(true)
+                .expectEvents(new HoldPaymentAttemptedEvent(ID, T0));
+        fixture.given(append(held(), new HoldPaymentAttemptedEvent(ID, T0))).when(new BeginCancellation(ID, USER, T0))
                 .expectException(BookingRefused.class).expectNoEvents();
+        fixture.given(append(held(), new BookingCancellationRequestedEvent(ID, T0))).when(new BeginHoldPayment(ID, T0))
+                .expectResultMessagePayload(false).expectNoEvents();
+        // a held booking's cancellation voids the authorization
+        fixture.given(append(held(), new BookingCancellationRequestedEvent(ID, T0),
+                        new ProviderOrderCancelledEvent(ID, "ord_1", null, T0)))
+                .when(new RecordCancellation(ID, USER, null, null, "before payment", T0))
+                .expectEvents(new PaymentVoidedEvent(ID, "pi_1", T0), new BookingCancelledEvent(ID, null, "before payment", T0));
+    }
+
+    @Test
+    void aPriceChangeExpiresUnlessRetriedFirst() {
+        fixture.given(requested(), authorized(), priceChanged()).when(new ExpirePriceChange(ID, T0))
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                                org.hamcrest.Matchers.instanceOf(BookingFailedEvent.class),
+                                org.axonframework.test.matchers.Matchers.andNoMore())));
+        fixture.given(requested(), authorized(), priceChanged(),
+                        new BookingRetryRequestedEvent(ID, 2, NEW_TOTAL, "ord_pc", T0))
+                .when(new ExpirePriceChange(ID, T0)).expectNoEvents();
+    }
+
+    @Test
+    void aRepeatIsRefusedOnlyWhenTheRequestDiffers() {
+        fixture.given(requested()).when(new RepeatBooking(ID, "fp-1", "key-1")).expectNoEvents()
+                .expectSuccessfulHandlerExecution();
+        fixture.given(requested()).when(new RepeatBooking(ID, "fp-2", "key-1")).expectException(BookingRefused.class);
+    }
+
+    private static Object[] append(Object[] events, Object... more) {
+        Object[] all = java.util.Arrays.copyOf(events, events.length + more.length);
+        System.arraycopy(more, 0, all, events.length, more.length);
+        return all;
     }
 }

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.movmo.booking.bookings.api.BookingCommands.BeginHoldPayment;
 import io.movmo.booking.bookings.api.BookingCommands.BeginProviderOrder;
 import io.movmo.booking.bookings.api.BookingCommands.FailBooking;
 import io.movmo.booking.bookings.api.BookingCommands.RecordAuthorization;
@@ -33,6 +34,7 @@ import io.movmo.booking.bookings.saga.BookingSteps.BookingSagaSettings;
 import io.movmo.booking.payments.api.PaymentIntentEvents.PaymentIntentCanceledEvent;
 import io.movmo.booking.payments.gateway.AuthorizeRequest;
 import io.movmo.booking.payments.gateway.PaymentGateway;
+import io.movmo.booking.payments.gateway.PaymentIntentState;
 import io.movmo.booking.payments.gateway.PaymentOutcome;
 import io.movmo.booking.providers.port.CancellationOutcome;
 import io.movmo.booking.providers.port.CancellationQuote;
@@ -80,6 +82,7 @@ class BookingSagaTest {
     FlightProvider provider;
     final List<Object> dispatched = new ArrayList<>();
     boolean orderNotBegunBefore = true;
+    boolean holdNotBeingCancelled = true;
     Instant t0;
 
     @BeforeEach
@@ -118,7 +121,10 @@ class BookingSagaTest {
                 clock));
         fixture.setCallbackBehavior((payload, metaData) -> {
             dispatched.add(payload);
-            return payload instanceof BeginProviderOrder ? orderNotBegunBefore : null;
+            if (payload instanceof BeginProviderOrder) {
+                return orderNotBegunBefore;
+            }
+            return payload instanceof BeginHoldPayment ? holdNotBeingCancelled : null;
         });
         when(payments.voidAuthorization(anyString(), anyString()))
                 .thenAnswer(call -> Mono.just(new PaymentOutcome.Voided(call.getArgument(0))));
@@ -309,8 +315,8 @@ class BookingSagaTest {
         orders(new OrderOutcome.Created(ORDER, null, TOTAL, true, t0.plus(Duration.ofDays(30))));
         fixture.givenAggregate(ID).published(requested(OrderRequest.OrderType.HOLD), authorized())
                 .whenPublishingA(created(true, t0.plus(Duration.ofDays(30)), false))
-                // the authorization lapses first: pay six hours before it does
-                .expectScheduledDeadlineWithName(captureBefore().minus(Duration.ofHours(6)), BookingSaga.PAY_HOLD);
+                // the authorization lapses first: pay an hour before its expiry deadline (six hours before it lapses)
+                .expectScheduledDeadlineWithName(captureBefore().minus(Duration.ofHours(7)), BookingSaga.PAY_HOLD);
     }
 
     @Test // row 7
@@ -499,6 +505,8 @@ class BookingSagaTest {
         orders(new OrderOutcome.Created(ORDER, "PNR123", TOTAL, false, null));
         when(payments.capture(anyString(), any(), anyString()))
                 .thenReturn(Mono.just(new PaymentOutcome.Declined(PI, "charge_expired_for_capture", null)));
+        when(payments.retrieve(PI)).thenReturn(Mono.just(new PaymentIntentState(PI, "requires_capture", TOTAL, TOTAL,
+                Money.zero(TOTAL.currency()), captureBefore())));
         CancellationQuote quote = new CancellationQuote(ORDER, "ocr_1", TOTAL, null);
         when(provider.findOrder(ORDER)).thenReturn(Mono.just(Optional.empty()));
         when(provider.quoteCancellation(ORDER)).thenReturn(Mono.just(quote));
@@ -515,6 +523,36 @@ class BookingSagaTest {
             assertThat(c.cancelledOrderId()).isEqualTo(ORDER);
             assertThat(c.voidedPaymentIntentId()).isEqualTo(PI);
         });
+    }
+
+    @Test // row 16: a refusal of a capture that went through earlier is a capture, not a reason to cancel
+    void recordsACaptureThatWentThroughEarlierInsteadOfCancelling() {
+        authorizes(TOTAL);
+        orders(new OrderOutcome.Created(ORDER, "PNR123", TOTAL, false, null));
+        when(payments.capture(anyString(), any(), anyString())).thenReturn(Mono.error(
+                new io.movmo.booking.payments.gateway.PaymentRejectedException(
+                        io.movmo.booking.payments.gateway.PaymentRejectedException.Reason.values()[0], "x", "state")));
+        when(payments.retrieve(PI)).thenReturn(Mono.just(new PaymentIntentState(PI, "succeeded", TOTAL,
+                Money.zero(TOTAL.currency()), TOTAL, null)));
+        fixture.givenAggregate(ID).published(requested(), authorized()).whenPublishingA(created(false, null, false));
+
+        verify(provider, never()).confirmCancellation(anyString(), any(), anyString());
+        verify(payments, never()).voidAuthorization(anyString(), anyString());
+        assertThat(sent(RecordCapture.class)).singleElement();
+        assertThat(sent(FailBooking.class)).isEmpty();
+    }
+
+    @Test // row 13: once the user is cancelling a held booking, the saga does not pay it
+    void doesNotPayAHoldTheUserIsCancelling() throws Exception {
+        authorizes(TOTAL);
+        orders(new OrderOutcome.Created(ORDER, null, TOTAL, true, t0.plus(Duration.ofHours(24))));
+        holdNotBeingCancelled = false;
+        fixture.givenAggregate(ID).published(requested(OrderRequest.OrderType.HOLD), authorized(),
+                        created(true, t0.plus(Duration.ofHours(24)), false))
+                .whenTimeElapses(Duration.ofHours(23));
+
+        verify(provider, never()).payHold(anyString(), any(), anyString());
+        verify(payments, never()).capture(anyString(), any(), anyString());
     }
 
     @Test // row 17
@@ -561,22 +599,26 @@ class BookingSagaTest {
         });
     }
 
-    @Test // deadline: authorization-expiry
+    @Test // deadline: authorization-expiry, while the provider still says "pending" for an order found by reference
     void cancelsAndVoidsWhenTheAuthorizationIsAboutToLapse() {
         authorizes(TOTAL);
-        orders(new OrderOutcome.Created(ORDER, null, TOTAL, true, t0.plus(Duration.ofDays(30))));
+        orders(new OrderOutcome.Unknown("timeout"));
+        when(provider.findOrderByReference(ID)).thenReturn(Mono.just(Optional.of(
+                new ProviderOrder(ORDER, null, ID, "pending", TOTAL, null))));
         when(provider.findOrder(ORDER)).thenReturn(Mono.just(Optional.empty()));
         when(provider.quoteCancellation(ORDER)).thenReturn(Mono.just(new CancellationQuote(ORDER, null, null, null)));
         when(provider.confirmCancellation(eq(ORDER), any(), anyString()))
                 .thenReturn(Mono.just(new CancellationOutcome.Cancelled(ORDER, null)));
-        when(provider.payHold(anyString(), any(), anyString())).thenReturn(Mono.just(new OrderOutcome.Unknown("down")));
-        fixture.givenAggregate(ID).published(requested(OrderRequest.OrderType.HOLD), authorized(),
-                        created(true, t0.plus(Duration.ofDays(30)), false))
+        fixture.givenAggregate(ID).published(requested(), authorized(),
+                        new ProviderOrderOutcomeUnknownEvent(ID, 1, "timeout", captureBefore().plus(Duration.ofDays(1)), t0))
                 .whenTimeAdvancesTo(captureBefore().minus(Duration.ofHours(5)));
 
+        verify(provider).confirmCancellation(eq(ORDER), any(), eq("booking:" + ID + ":cancel"));
         verify(payments).voidAuthorization(PI, "booking:" + ID + ":void:1");
         verify(payments, never()).capture(anyString(), any(), anyString());
-        assertThat(sent(FailBooking.class)).anySatisfy(c ->
-                assertThat(c.reason()).isEqualTo(FailureReason.AUTHORIZATION_EXPIRED));
+        assertThat(sent(FailBooking.class)).singleElement().satisfies(c -> {
+            assertThat(c.reason()).isEqualTo(FailureReason.AUTHORIZATION_EXPIRED);
+            assertThat(c.cancelledOrderId()).isEqualTo(ORDER);
+        });
     }
 }
