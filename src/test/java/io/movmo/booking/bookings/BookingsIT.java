@@ -424,4 +424,36 @@ class BookingsIT {
         assertThat(jdbc.sql("SELECT count(*) FROM sandbox_payment_intent").query(Long.class).single())
                 .isEqualTo(intentsBefore);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theUsersTripsReflectEachOutcome() {
+        SignedInUser user = traveler("tripper");
+        String card = card(user, visa());
+        String confirmed = (String) booking(booked(user, request(user, offer(null), card))).get("id");
+        String refused = (String) booking(booked(user, request(user, offer("order_fails"), card))).get("id");
+        String cancelled = (String) booking(booked(user, request(user, offer(null), card))).get("id");
+        user.delete(DUFFEL + "/" + cancelled).expectStatus().isOk();
+
+        // every answer below is validated against openapi.yaml by the test client
+        List<Map<String, Object>> trips = user.get("/v1/users/" + user.userId() + "/bookings").expectStatus().isOk()
+                .expectBody(List.class).returnResult().getResponseBody();
+        Map<String, String> statuses = new HashMap<>();
+        for (Map<String, Object> trip : trips) {
+            statuses.put((String) trip.get("id"), (String) trip.get("status"));
+        }
+        // the fixture's flights left in October 2026: a confirmed trip is completed; a refused order was never a trip
+        assertThat(statuses).containsEntry(confirmed, "completed").containsEntry(cancelled, "cancelled")
+                .doesNotContainKey(refused);
+
+        user.get("/v1/users/" + user.userId() + "/bookings/" + confirmed).expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("confirmed").jsonPath("$.provider_id").isEqualTo("duffel")
+                .jsonPath("$.passenger_count").isEqualTo(3);
+        user.get("/v1/users/" + user.userId() + "/bookings/" + refused).expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("failed");
+        user.get("/v1/users/" + user.userId() + "/bookings/" + confirmed + "/offer").expectStatus().isOk()
+                .expectBody().jsonPath("$.provider_id").isEqualTo("duffel");
+        user.get("/v1/users/" + user.userId() + "/bookings/" + confirmed + "/passengers").expectStatus().isOk();
+        traveler("nosy").get("/v1/users/" + user.userId() + "/bookings").expectStatus().isForbidden();
+    }
 }
