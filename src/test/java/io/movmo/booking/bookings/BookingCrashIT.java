@@ -20,21 +20,12 @@ import io.movmo.booking.providers.port.ProviderOrder;
 import io.movmo.booking.providers.port.SeatMap;
 import io.movmo.booking.shared.Money;
 import io.movmo.booking.shared.ProviderId;
-import io.movmo.booking.testing.Partners;
 import io.movmo.booking.testing.SignedInUser;
 import io.movmo.booking.testing.TestPostgres;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
@@ -48,13 +39,11 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The engine stops in the middle of a booking and starts again on the same database: the saga resumes from the
@@ -83,8 +72,6 @@ class BookingCrashIT {
                     java.time.Clock.systemUTC());
         }
     }
-
-    private final JsonMapper json = JsonMapper.builder().build();
 
 
     private ConfigurableApplicationContext start(String database, boolean hanging) {
@@ -221,60 +208,19 @@ class BookingCrashIT {
         return id[0];
     }
 
-    // ---- the partner's side ----------------------------------------------------------------------------------
+    // ---- the partner's side (BookingScenario) ----------------------------------------------------------------
 
-    private String offer(WebTestClient client) throws IOException {
-        ObjectNode data;
-        try (InputStream in = getClass().getResourceAsStream("/duffel/offer.json")) {
-            ObjectNode offer = (ObjectNode) json.readTree(in);
-            data = offer.has("data") ? (ObjectNode) offer.get("data") : offer;
-        }
-        data.put("expires_at", Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
-        String created = client.post().uri("/v1/flights/providers/duffel/offers").header("x-api-key", Partners.SANDBOX_KEY)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(data).exchange().expectStatus().isCreated()
-                .expectBody(String.class).returnResult().getResponseBody();
-        return json.readTree(created).path("offer_id").asString();
+    private static String offer(WebTestClient client) {
+        return BookingScenario.offer(client, null);
     }
 
     private static String card(SignedInUser user) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("customerId", "cus_" + user.userId().replace("-", ""));
-        body.put("paymentMethodId", "pm_" + UUID.randomUUID().toString().replace("-", ""));
-        body.put("methodType", "credit_card");
-        body.put("token", "tok_Test411111");
-        body.put("last4", "4242");
-        body.put("brand", "visa");
-        body.put("expMonth", 12);
-        body.put("expYear", 2030);
-        body.put("isDefault", false);
-        return user.create("/v1/users/" + user.userId() + "/payment-methods", body);
+        return BookingScenario.card(user, BookingScenario.visa());
     }
 
-    private Map<String, Object> request(WebTestClient client, SignedInUser user, String offerId, String card,
+    private static Map<String, Object> request(WebTestClient client, SignedInUser user, String offerId, String card,
             String orderType) {
-        JsonNode offer = json.readTree(client.get().uri("/v1/flights/providers/duffel/offers/" + offerId)
-                .header("x-api-key", Partners.SANDBOX_KEY).exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody());
-        List<Map<String, Object>> passengers = new ArrayList<>();
-        for (JsonNode p : offer.path("passengers")) {
-            String type = p.path("type").asString();
-            passengers.add(Map.of("provider_passenger_id", p.path("id").asString(), "first_name", "Ada",
-                    "last_name", "Crash", "born_on", "infant".equals(type) ? "2026-01-10"
-                            : "child".equals(type) ? "2018-03-04" : "1980-01-01", "traveler_type", type,
-                    "identity_documents", List.of(Map.of("type", "passport", "unique_identifier",
-                            "P" + UUID.randomUUID().toString().substring(0, 8), "issuing_country_code", "GB",
-                            "expires_on", "2031-01-01"))));
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("offer_id", offerId);
-        body.put("passengers", passengers);
-        body.put("contact_info", Map.of("email", "ada@example.com", "phone_number", "+15550142", "first_name", "Ada",
-                "last_name", "Crash"));
-        body.put("payment_method_id", card);
-        body.put("customer_id", "cus_" + user.userId().replace("-", ""));
-        body.put("currency", offer.path("total_currency").asString());
-        body.put("user_id", user.userId());
-        body.put("idempotency_key", UUID.randomUUID().toString());
+        Map<String, Object> body = BookingScenario.request(client, user, offerId, card);
         body.put("order_type", orderType);
         return body;
     }

@@ -3,12 +3,7 @@ package io.movmo.booking.bookings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.movmo.booking.testing.EngineTest;
-import io.movmo.booking.testing.Partners;
 import io.movmo.booking.testing.SignedInUser;
-import java.io.IOException;
-import java.io.InputStream;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,13 +14,11 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every sandbox scenario end to end over HTTP: the partner creates an offer, saves a card, books; the saga runs on
@@ -52,91 +45,22 @@ class BookingsIT {
     @Autowired JdbcClient jdbc;
     @Autowired JsonMapper json;
 
-    // ---- the partner's side ----------------------------------------------------------------------------------
-
-    private ObjectNode duffelOffer(String scenario) {
-        try (InputStream in = getClass().getResourceAsStream("/duffel/offer.json")) {
-            ObjectNode offer = (ObjectNode) json.readTree(in);
-            ObjectNode data = offer.has("data") ? (ObjectNode) offer.get("data") : offer;
-            data.put("expires_at", Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
-            if (scenario != null) {
-                data.put("sandbox_scenario", scenario);
-            }
-            return data;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    // ---- the partner's side (BookingScenario) ----------------------------------------------------------------
 
     private String offer(String scenario) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> created = client.post().uri("/v1/flights/providers/duffel/offers")
-                .header("x-api-key", Partners.SANDBOX_KEY).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(duffelOffer(scenario)).exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody();
-        return (String) created.get("offer_id");
+        return BookingScenario.offer(client, scenario);
     }
 
-    private String card(SignedInUser user, String stripePaymentMethod) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("customerId", customer(user));
-        body.put("paymentMethodId", stripePaymentMethod);
-        body.put("methodType", "credit_card");
-        body.put("token", "tok_Test411111");
-        body.put("last4", "4242");
-        body.put("brand", "visa");
-        body.put("expMonth", 12);
-        body.put("expYear", 2030);
-        body.put("isDefault", false);
-        return user.create("/v1/users/" + user.userId() + "/payment-methods", body);
+    private static String card(SignedInUser user, String stripePaymentMethod) {
+        return BookingScenario.card(user, stripePaymentMethod);
     }
 
-    /** A saved card that authorizes like pm_card_visa (each user saves one of their own). */
     private static String visa() {
-        return "pm_" + UUID.randomUUID().toString().replace("-", "");
+        return BookingScenario.visa();
     }
 
-    private static String customer(SignedInUser user) {
-        return "cus_" + user.userId().replace("-", "");
-    }
-
-    /** A booking request for every passenger of the offer, as the seed shapes it. */
     private Map<String, Object> request(SignedInUser user, String offerId, String paymentMethodId) {
-        JsonNode offer = json.readTree(client.get().uri("/v1/flights/providers/duffel/offers/" + offerId)
-                .header("x-api-key", Partners.SANDBOX_KEY).exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody());
-        List<Map<String, Object>> passengers = new ArrayList<>();
-        int n = 0;
-        for (JsonNode p : offer.path("passengers")) {
-            Map<String, Object> passenger = new LinkedHashMap<>();
-            passenger.put("provider_passenger_id", p.path("id").asString());
-            passenger.put("first_name", "Jane");
-            passenger.put("last_name", "Traveler" + (char) ('a' + n++));
-            String type = p.path("type").asString();
-            passenger.put("born_on", switch (type) {
-                case "infant" -> "2026-01-10";
-                case "child" -> "2018-03-04";
-                default -> "1988-07-12";
-            });
-            passenger.put("gender", "female");
-            passenger.put("traveler_type", type);
-            passenger.put("identity_documents", List.of(Map.of("type", "passport", "unique_identifier",
-                    "P" + UUID.randomUUID().toString().substring(0, 8), "issuing_country_code", "GB",
-                    "expires_on", "2031-01-01")));
-            passengers.add(passenger);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("offer_id", offerId);
-        body.put("passengers", passengers);
-        body.put("contact_info", Map.of("email", "jane.traveler@example.com", "phone_number", "+15550142",
-                "first_name", "Jane", "last_name", "Traveler"));
-        body.put("payment_method_id", paymentMethodId);
-        body.put("customer_id", customer(user));
-        body.put("currency", offer.path("total_currency").asString());
-        body.put("user_id", user.userId());
-        body.put("idempotency_key", UUID.randomUUID().toString());
-        body.put("metadata", Map.of("trip", "summer"));
-        return body;
+        return BookingScenario.request(client, user, offerId, paymentMethodId);
     }
 
     private WebTestClient.ResponseSpec book(SignedInUser user, Map<String, Object> body) {

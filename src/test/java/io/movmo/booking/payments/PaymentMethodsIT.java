@@ -30,21 +30,11 @@ class PaymentMethodsIT {
 
     /** A card for {@code user}'s own Stripe customer (each user has one). */
     static Map<String, Object> visa(SignedInUser user, String paymentMethodId) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("customerId", customer(user));
-        body.put("paymentMethodId", paymentMethodId);
-        body.put("methodType", "credit_card");
-        body.put("token", "tok_Test411111");
-        body.put("last4", "4242");
-        body.put("brand", "visa");
-        body.put("expMonth", 12);
-        body.put("expYear", 2030);
-        body.put("isDefault", false);
-        return body;
+        return io.movmo.booking.bookings.BookingScenario.visaBody(user, paymentMethodId);
     }
 
     static String customer(SignedInUser user) {
-        return "cus_" + user.userId().replace("-", "");
+        return io.movmo.booking.bookings.BookingScenario.customer(user);
     }
 
     private static String pm() {

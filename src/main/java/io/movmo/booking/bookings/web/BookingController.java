@@ -8,12 +8,10 @@ import io.movmo.booking.bookings.api.BookingCommands.RetryBooking;
 import io.movmo.booking.bookings.api.BookingQuery;
 import io.movmo.booking.bookings.api.BookingView;
 import io.movmo.booking.bookings.saga.BookingCancellation;
-import io.movmo.booking.identity.Partner;
 import io.movmo.booking.platform.axon.AppendConflicts;
-import io.movmo.booking.providers.ProviderCatalog;
+import io.movmo.booking.providers.FlightProviders;
 import io.movmo.booking.providers.port.FlightProvider;
 import io.movmo.booking.providers.port.ProviderOrder;
-import io.movmo.booking.shared.ProviderId;
 import io.movmo.booking.shared.UserId;
 import io.movmo.booking.web.ApiException;
 import io.movmo.booking.web.security.ApiKeyFilter;
@@ -25,9 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
 import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -44,7 +40,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The seed's booking routes under {@code /v1/flights/providers/{provider}/bookings}. A booking belongs to the user who
@@ -61,21 +56,19 @@ class BookingController {
 
     private final BookingRequests requests;
     private final BookingCancellation cancellation;
-    private final Map<ProviderId, FlightProvider> providers;
-    private final ProviderCatalog catalog;
+    private final FlightProviders flightProviders;
     private final ReactorCommandGateway commands;
     private final ReactorQueryGateway queries;
     private final Duration answerWait;
     private final Duration refreshTimeout;
 
     BookingController(BookingRequests requests, BookingCancellation cancellation,
-            java.util.List<FlightProvider> providers, ProviderCatalog catalog, ReactorCommandGateway commands,
+            FlightProviders flightProviders, ReactorCommandGateway commands,
             ReactorQueryGateway queries, @Value("${movmo.bookings.answer-wait:25s}") Duration answerWait,
             @Value("${movmo.bookings.refresh-timeout:5s}") Duration refreshTimeout) {
         this.requests = requests;
         this.cancellation = cancellation;
-        this.providers = providers.stream().collect(Collectors.toMap(FlightProvider::id, Function.identity()));
-        this.catalog = catalog;
+        this.flightProviders = flightProviders;
         this.commands = commands;
         this.queries = queries;
         this.answerWait = answerWait;
@@ -250,18 +243,10 @@ class BookingController {
     }
 
     private FlightProvider provider(String id) {
-        ProviderId provider = ProviderId.fromId(id).orElseThrow(() -> ApiException.notFound("unknown provider " + id));
-        FlightProvider flights = providers.get(provider);
-        if (flights == null || catalog.find(id).isEmpty()) {
-            throw ApiException.notFound("unknown provider " + id);
-        }
-        return flights;
+        return flightProviders.named(id);
     }
 
     private static String partner(ServerWebExchange exchange) {
-        if (exchange.getAttribute(ApiKeyFilter.PARTNER_ATTRIBUTE) instanceof Partner partner) {
-            return partner.partnerId();
-        }
-        throw ApiException.unauthorized("an API key is required");
+        return ApiKeyFilter.partnerId(exchange);
     }
 }

@@ -1,8 +1,6 @@
 package io.movmo.booking.offers.web;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.movmo.booking.identity.Partner;
 import io.movmo.booking.offers.api.AwaitOfferQuery;
 import io.movmo.booking.offers.api.OfferCommands;
 import io.movmo.booking.offers.api.OfferCommands.CreateOffer;
@@ -13,6 +11,7 @@ import io.movmo.booking.offers.api.OfferCommands.ReplaceOfferPayload;
 import io.movmo.booking.offers.api.OfferEvents.PassengerMapping;
 import io.movmo.booking.platform.axon.AppendConflicts;
 import io.movmo.booking.platform.axon.ReadYourWrites;
+import io.movmo.booking.providers.FlightProviders;
 import io.movmo.booking.providers.ProviderCatalog;
 import io.movmo.booking.providers.api.ProviderView;
 import io.movmo.booking.providers.port.FlightProvider;
@@ -21,7 +20,6 @@ import io.movmo.booking.providers.port.OfferPassengerUpdate;
 import io.movmo.booking.providers.port.OfferPayloadException;
 import io.movmo.booking.providers.port.PricingOutcome;
 import io.movmo.booking.providers.port.SeatMap;
-import io.movmo.booking.shared.ProviderId;
 import io.movmo.booking.shared.UserId;
 import io.movmo.booking.shared.pii.PersonalDataVault;
 import io.movmo.booking.shared.pii.Sealed;
@@ -40,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
 import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
@@ -75,7 +72,7 @@ class OfferController {
     private static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-    private final Map<ProviderId, FlightProvider> providers;
+    private final FlightProviders flightProviders;
     private final ProviderCatalog catalog;
     private final DatabaseClient db;
     private final ReactorCommandGateway commands;
@@ -86,10 +83,10 @@ class OfferController {
     private final Duration wait;
     private final SecureRandom random = new SecureRandom();
 
-    OfferController(List<FlightProvider> providers, ProviderCatalog catalog, DatabaseClient db,
+    OfferController(FlightProviders flightProviders, ProviderCatalog catalog, DatabaseClient db,
             ReactorCommandGateway commands, ReactorQueryGateway queries, PersonalDataVault vault, JsonMapper json,
             OfferViews views, @Value("${movmo.offers.read-model-wait:3s}") Duration wait) {
-        this.providers = providers.stream().collect(Collectors.toMap(FlightProvider::id, Function.identity()));
+        this.flightProviders = flightProviders;
         this.catalog = catalog;
         this.db = db;
         this.commands = commands;
@@ -348,20 +345,11 @@ class OfferController {
     }
 
     private FlightProvider provider(String id) {
-        ProviderId provider = ProviderId.fromId(id).orElseThrow(() -> ApiException.notFound("unknown provider " + id));
-        FlightProvider flights = providers.get(provider);
-        ProviderView view = catalog.find(id).orElse(null);
-        if (flights == null || view == null) {
-            throw ApiException.notFound("unknown provider " + id);
-        }
-        return flights;
+        return flightProviders.named(id);
     }
 
     private static String partner(ServerWebExchange exchange) {
-        if (exchange.getAttribute(ApiKeyFilter.PARTNER_ATTRIBUTE) instanceof Partner partner) {
-            return partner.partnerId();
-        }
-        throw ApiException.unauthorized("an API key is required");
+        return ApiKeyFilter.partnerId(exchange);
     }
 
     /**

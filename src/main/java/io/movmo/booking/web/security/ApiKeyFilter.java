@@ -18,6 +18,14 @@ public final class ApiKeyFilter implements WebFilter {
 
     public static final String HEADER = "x-api-key";
     public static final String PARTNER_ATTRIBUTE = Partner.class.getName();
+
+    /** The partner whose API key the request carries; 401 when it carries none. */
+    public static String partnerId(org.springframework.web.server.ServerWebExchange exchange) {
+        if (exchange.getAttribute(PARTNER_ATTRIBUTE) instanceof io.movmo.booking.identity.Partner partner) {
+            return partner.partnerId();
+        }
+        throw io.movmo.booking.web.ApiException.unauthorized("an API key is required");
+    }
     /** The id of the API key the request came with (rate limits are per key). */
     public static final String API_KEY_ID_ATTRIBUTE = ApiKeyFilter.class.getName() + ".keyId";
 
