@@ -43,7 +43,6 @@ import io.movmo.booking.shared.Money;
 import io.movmo.booking.shared.UserId;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Objects;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -77,6 +76,7 @@ class Booking {
     private boolean held;
     private String airlinePnr;
     private String retryOrderId;
+    private final Set<String> acceptedRetryOrderIds = new HashSet<>();
     private String priceChangeOrderId;
     private String priceChangeProviderOrderId;
     private boolean holdPaymentAttempted;
@@ -214,10 +214,10 @@ class Booking {
             throw new BookingRefused(Kind.INVALID, "a retry must repeat the original booking request (same offer,"
                     + " passengers, payment method and options) with the price change's order_id");
         }
+        if (acceptedRetryOrderIds.contains(command.orderId())) {
+            return; // this retry was accepted before: the booking answers as it stands now
+        }
         if (state != State.PRICE_CHANGED) {
-            if (Objects.equals(command.orderId(), retryOrderId) && state != State.FAILED && state != State.CANCELLED) {
-                return; // this retry was accepted before
-            }
             throw new BookingRefused(Kind.CONFLICT, "the booking is not waiting for a price-change retry");
         }
         if (!priceChangeOrderId.equals(command.orderId())) {
@@ -340,6 +340,7 @@ class Booking {
         attempt = event.attempt();
         total = event.total();
         retryOrderId = priceChangeOrderId;
+        acceptedRetryOrderIds.add(priceChangeOrderId);
         state = State.REQUESTED;
     }
 

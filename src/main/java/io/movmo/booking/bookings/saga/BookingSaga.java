@@ -240,7 +240,10 @@ public class BookingSaga {
                     now()));
         } else if (outcome instanceof OrderOutcome.PriceChanged changed) {
             voidAuthorization(paymentIntentId);
-            String retryWith = changed.providerOrderId() != null ? changed.providerOrderId() : bookingId;
+            // What the partner's retry must name: unique per price change, so a retry sent twice can never accept a
+            // later price the user has not seen.
+            String base = changed.providerOrderId() != null ? changed.providerOrderId() : bookingId;
+            String retryWith = attempt == 1 ? base : base + "~" + attempt;
             Instant expires = changed.expiresAt() != null ? changed.expiresAt()
                     : now().plus(steps.settings().priceChangeValidity());
             record(new RecordPriceChange(bookingId, paymentIntentId, changed.newTotal(),

@@ -209,6 +209,22 @@ class BookingTest {
     }
 
     @Test
+    void aRetrySentTwiceNeverAcceptsALaterPrice() {
+        Money third = Money.of("240.00", "USD");
+        Object[] secondChange = {requested(), authorized(), priceChanged(),
+                new BookingRetryRequestedEvent(ID, 2, NEW_TOTAL, "ord_pc", T0),
+                new PaymentAuthorizedEvent(ID, 2, "pi_2", NEW_TOTAL, T0.plus(Duration.ofDays(7)), T0),
+                new BookingPriceChangedEvent(ID, NEW_TOTAL, third, "ord_pc", "ord_pc~2", T0.plus(Duration.ofMinutes(15)),
+                        "up again", T0)};
+        // the first retry, sent again, is a repeat: nothing is accepted
+        fixture.given(secondChange).when(new RetryBooking(ID, USER, "fp-1", "ord_pc", T0.plusSeconds(60)))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        // the user accepts the price they were shown
+        fixture.given(secondChange).when(new RetryBooking(ID, USER, "fp-1", "ord_pc~2", T0.plusSeconds(60)))
+                .expectEvents(new BookingRetryRequestedEvent(ID, 3, third, "ord_pc", T0.plusSeconds(60)));
+    }
+
+    @Test
     void aRepeatIsRefusedOnlyWhenTheRequestDiffers() {
         fixture.given(requested()).when(new RepeatBooking(ID, "fp-1", "key-1")).expectNoEvents()
                 .expectSuccessfulHandlerExecution();

@@ -361,6 +361,22 @@ class BookingSagaTest {
                 .satisfies(c -> assertThat(c.retryOrderId()).isEqualTo(ID));
     }
 
+    @Test // row 8, again after a retry: a second price change names a new order_id
+    void aSecondPriceChangeNamesANewOrderId() {
+        authorizes(TOTAL);
+        Instant expires = t0.plus(Duration.ofMinutes(15));
+        orders(new OrderOutcome.PriceChanged(NEW_TOTAL, "ord_pc", expires, "fare went up"));
+        fixture.givenAggregate(ID).published(requested(), authorized(),
+                        new BookingPriceChangedEvent(ID, TOTAL, NEW_TOTAL, "ord_pc", "ord_pc", expires, "up", t0),
+                        new BookingRetryRequestedEvent(ID, 2, NEW_TOTAL, "ord_pc", t0))
+                .whenPublishingA(authorized(2, "pi_2", NEW_TOTAL));
+
+        assertThat(sent(RecordPriceChange.class)).last().satisfies(c -> {
+            assertThat(c.providerOrderId()).isEqualTo("ord_pc");
+            assertThat(c.retryOrderId()).isEqualTo("ord_pc~2");
+        });
+    }
+
     @Test // row 9
     void reauthorizesTheNewAmountOnRetry() {
         authorizes(TOTAL);
