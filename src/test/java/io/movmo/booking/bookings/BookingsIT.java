@@ -176,6 +176,8 @@ class BookingsIT {
         other.put("idempotency_key", body.get("idempotency_key"));
         book(user, other).expectStatus().isEqualTo(409).expectBody()
                 .jsonPath("$.message").value(m -> assertThat((String) m).contains("idempotency_key"));
+        // the same request and key on another provider's route is not this booking either
+        user.post("/v1/flights/providers/darwin/bookings", body).expectStatus().isEqualTo(409);
         assertThat(intentsOf(id)).isEqualTo(1);
     }
 
@@ -242,6 +244,11 @@ class BookingsIT {
         assertThat(intentsOf(id)).isEqualTo(2); // the first voided, the second captured
         assertThat(jdbc.sql("SELECT status FROM sandbox_payment_intent WHERE metadata->>'booking_id' = :id ORDER BY created_at")
                 .param("id", id).query(String.class).list()).containsExactly("canceled", "succeeded");
+        assertThat(ordersOf(id)).isEqualTo(1);
+
+        // the retry sent again is a repeat: the same answer at once, nothing authorized or ordered again
+        user.post(DUFFEL + "/retry", retry).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("confirmed");
+        assertThat(intentsOf(id)).isEqualTo(2);
         assertThat(ordersOf(id)).isEqualTo(1);
     }
 

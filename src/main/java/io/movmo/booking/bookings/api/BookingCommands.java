@@ -46,7 +46,10 @@ public final class BookingCommands {
     public record RecordPriceChange(@TargetAggregateIdentifier String bookingId, String voidedPaymentIntentId,
             Money newTotal, String providerOrderId, String retryOrderId, Instant expiresAt, String message, Instant at) {}
 
-    /** The user accepts the new price: the same request as the first, plus the price change's {@code order_id}. */
+    /**
+     * The user accepts the new price: the same request as the first, plus the price change's {@code order_id}.
+     * Answers {@code true} when accepted now, {@code false} for a retry accepted before (a repeat).
+     */
     public record RetryBooking(@TargetAggregateIdentifier String bookingId, UserId userId, String requestFingerprint,
             String orderId, Instant at) {}
 
@@ -82,6 +85,9 @@ public final class BookingCommands {
     /** Where a cancellation stands: the provider's refund once its cancellation is recorded, what was captured. */
     public record CancellationStart(boolean alreadyCancelled, boolean providerCancelled, Money providerRefund,
             Money captured, String paymentIntentId, String providerOrderId, int attempt) {}
+
+    /** The provider refused the cancellation: the booking goes back to what it was. */
+    public record AbandonCancellation(@TargetAggregateIdentifier String bookingId, String reason, Instant at) {}
 
     /** The provider cancelled the order and refunds {@code providerRefund} (null when it did not say). */
     public record RecordProviderCancellation(@TargetAggregateIdentifier String bookingId, Money providerRefund,

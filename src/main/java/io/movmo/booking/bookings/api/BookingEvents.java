@@ -22,7 +22,8 @@ public final class BookingEvents {
             ProviderOrderAttemptedEvent, ProviderOrderCreatedEvent, ProviderOrderOutcomeUnknownEvent,
             BookingPriceChangedEvent, BookingRetryRequestedEvent, HoldPaidEvent, PaymentCapturedEvent,
             BookingConfirmedEvent, PaymentVoidedEvent, ProviderOrderCancelledEvent, BookingFailedEvent,
-            BookingCancelledEvent, PaymentRefundedEvent, BookingCancellationRequestedEvent, HoldPaymentAttemptedEvent {
+            BookingCancelledEvent, PaymentRefundedEvent, BookingCancellationRequestedEvent, HoldPaymentAttemptedEvent,
+            BookingCancellationAbandonedEvent {
         String bookingId();
     }
 
@@ -123,6 +124,11 @@ public final class BookingEvents {
      */
     @Revision("1")
     public record BookingCancellationRequestedEvent(String bookingId, Instant at) implements BookingEvent {}
+
+    /** The provider refused the user's cancellation: the booking is as it was (a held one is paid in time again). */
+    @Revision("1")
+    public record BookingCancellationAbandonedEvent(String bookingId, String reason, Instant at)
+            implements BookingEvent {}
 
     /** The saga is about to pay the held order: a cancellation is refused from now on (the hold is being paid). */
     @Revision("1")

@@ -2,6 +2,7 @@ package io.movmo.booking.bookings.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.movmo.booking.bookings.api.BookingCommands.AbandonCancellation;
 import io.movmo.booking.bookings.api.BookingCommands.BeginCancellation;
 import io.movmo.booking.bookings.api.BookingCommands.BeginHoldPayment;
 import io.movmo.booking.bookings.api.BookingCommands.BeginProviderOrder;
@@ -21,6 +22,7 @@ import io.movmo.booking.bookings.api.BookingCommands.RecordProviderOrder;
 import io.movmo.booking.bookings.api.BookingCommands.RecordProviderOrderUnknown;
 import io.movmo.booking.bookings.api.BookingCommands.RequestBooking;
 import io.movmo.booking.bookings.api.BookingCommands.RetryBooking;
+import io.movmo.booking.bookings.api.BookingEvents.BookingCancellationAbandonedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingCancellationRequestedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingCancelledEvent;
 import io.movmo.booking.bookings.api.BookingEvents.FailureReason;
@@ -84,6 +86,7 @@ class Booking {
     private Money capturedAmount;
     private boolean providerCancelled;
     private Money providerRefund;
+    private State stateBeforeCancelling;
     private Money newTotal;
     private Instant priceChangeExpiresAt;
 
@@ -153,6 +156,13 @@ class Booking {
     }
 
     @CommandHandler
+    void handle(AbandonCancellation command) {
+        if (state == State.CANCELLING && !providerCancelled) {
+            apply(new BookingCancellationAbandonedEvent(bookingId, command.reason(), command.at()));
+        }
+    }
+
+    @CommandHandler
     void handle(RecordProviderCancellation command) {
         if (state == State.CANCELLING && !providerCancelled) {
             apply(new ProviderOrderCancelledEvent(bookingId, providerOrderId, command.providerRefund(), command.at()));
@@ -206,7 +216,7 @@ class Booking {
     }
 
     @CommandHandler
-    void handle(RetryBooking command) {
+    boolean handle(RetryBooking command) {
         if (!userId.equals(command.userId())) {
             throw new BookingRefused(Kind.NOT_FOUND, "booking not found");
         }
@@ -215,7 +225,7 @@ class Booking {
                     + " passengers, payment method and options) with the price change's order_id");
         }
         if (acceptedRetryOrderIds.contains(command.orderId())) {
-            return; // this retry was accepted before: the booking answers as it stands now
+            return false; // this retry was accepted before: the booking answers as it stands now
         }
         if (state != State.PRICE_CHANGED) {
             throw new BookingRefused(Kind.CONFLICT, "the booking is not waiting for a price-change retry");
@@ -230,6 +240,7 @@ class Booking {
         }
         apply(new BookingRetryRequestedEvent(bookingId, attempt + 1, newTotal, priceChangeProviderOrderId,
                 command.at()));
+        return true;
     }
 
     @CommandHandler
@@ -365,7 +376,13 @@ class Booking {
 
     @EventSourcingHandler
     void on(BookingCancellationRequestedEvent event) {
+        stateBeforeCancelling = state;
         state = State.CANCELLING;
+    }
+
+    @EventSourcingHandler
+    void on(BookingCancellationAbandonedEvent event) {
+        state = stateBeforeCancelling;
     }
 
     @EventSourcingHandler

@@ -1,5 +1,6 @@
 package io.movmo.booking.bookings.saga;
 
+import io.movmo.booking.bookings.api.BookingCommands.AbandonCancellation;
 import io.movmo.booking.bookings.api.BookingCommands.BeginCancellation;
 import io.movmo.booking.bookings.api.BookingCommands.BookingRefused;
 import io.movmo.booking.bookings.api.BookingCommands.CancellationStart;
@@ -54,11 +55,18 @@ public class BookingCancellation {
         return Mono.fromCallable(() -> {
             UserId user = new UserId(booking.userId());
             CancellationStart start = commands.sendAndWait(new BeginCancellation(booking.id(), user, now()));
+            if (start.alreadyCancelled()) {
+                // cancelled meanwhile (a concurrent request): recording again changes nothing, no money moves
+                return new RecordCancellation(booking.id(), user, null, null, "already cancelled", now());
+            }
+            boolean paid = start.captured() != null;
             Money providerRefund = start.providerRefund();
             if (!start.providerCancelled()) {
                 ProviderId provider = ProviderId.fromId(booking.provider()).orElseThrow();
-                CancellationOutcome outcome = steps.cancelOrder(provider, start.providerOrderId(), booking.id());
+                CancellationOutcome outcome = steps.cancelOrder(provider, start.providerOrderId(), booking.id(), paid);
                 if (outcome instanceof CancellationOutcome.Refused refused) {
+                    // the booking stands as it was (a held one is paid in time again)
+                    commands.sendAndWait(new AbandonCancellation(booking.id(), refused.reason(), now()));
                     throw new ApiException(HttpStatus.CONFLICT, "the provider refused the cancellation: "
                             + refused.reason());
                 }
@@ -67,15 +75,24 @@ public class BookingCancellation {
                             + " ask again, it will not be cancelled twice");
                 }
                 providerRefund = ((CancellationOutcome.Cancelled) outcome).refund();
-                if (providerRefund == null && start.captured() != null) {
-                    log.warn("booking {}: the provider's order was already cancelled and its refund is not known;"
-                            + " support must check what the provider refunds", booking.id());
+                if (providerRefund == null && paid) {
+                    log.error("booking {}: the provider cancelled the order without saying what it refunds; support"
+                            + " must settle the refund", booking.id());
+                    throw new ApiException(HttpStatus.BAD_GATEWAY, "the provider cancelled the order but did not say"
+                            + " what it refunds; ask again shortly, or support will settle it");
                 }
                 commands.sendAndWait(new RecordProviderCancellation(booking.id(), providerRefund, now()));
             }
-            if (start.captured() == null) {
-                PaymentOutcome voided = steps.voidAuthorization(start.paymentIntentId(), booking.id(), start.attempt());
-                if (!(voided instanceof PaymentOutcome.Voided)) {
+            if (!paid) {
+                boolean released;
+                try {
+                    released = steps.release(start.paymentIntentId(), booking.id(), start.attempt());
+                } catch (IllegalStateException refused) {
+                    log.error(refused.getMessage());
+                    throw new ApiException(HttpStatus.BAD_GATEWAY, "the payment gateway refused to release the card;"
+                            + " support has the booking id to follow up");
+                }
+                if (!released) {
                     throw unavailable();
                 }
                 return new RecordCancellation(booking.id(), user, null, null, "cancelled by the user before payment",

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.movmo.booking.bookings.api.BookingCommands.BeginHoldPayment;
 import io.movmo.booking.bookings.api.BookingCommands.BeginProviderOrder;
 import io.movmo.booking.bookings.api.BookingCommands.ExpirePriceChange;
+import io.movmo.booking.bookings.api.BookingCommands.RecordCancellation;
+import io.movmo.booking.bookings.api.BookingCommands.RecordProviderCancellation;
 import io.movmo.booking.bookings.api.BookingCommands.FailBooking;
 import io.movmo.booking.bookings.api.BookingCommands.RecordAuthorization;
 import io.movmo.booking.bookings.api.BookingCommands.RecordCapture;
@@ -13,6 +15,7 @@ import io.movmo.booking.bookings.api.BookingCommands.RecordPriceChange;
 import io.movmo.booking.bookings.api.BookingCommands.RecordProviderOrder;
 import io.movmo.booking.bookings.api.BookingCommands.RecordProviderOrderUnknown;
 import io.movmo.booking.bookings.api.BookingDetails;
+import io.movmo.booking.bookings.api.BookingEvents.BookingCancellationAbandonedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingCancellationRequestedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingCancelledEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingConfirmedEvent;
@@ -36,6 +39,7 @@ import io.movmo.booking.providers.port.OrderRequest.OrderType;
 import io.movmo.booking.providers.port.ProviderOrder;
 import io.movmo.booking.shared.Money;
 import io.movmo.booking.shared.ProviderId;
+import io.movmo.booking.shared.UserId;
 import io.movmo.booking.shared.pii.Sealed;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,6 +109,8 @@ public class BookingSaga {
     private Instant unknownSince;
     private int tries;
     private String authorizationExpiryDeadline;
+    private Instant payHoldAt;
+    private UserId userId;
 
     @JsonIgnore
     private transient BookingSteps steps;
@@ -134,6 +140,7 @@ public class BookingSaga {
     @SagaEventHandler(associationProperty = "bookingId")
     void on(BookingRequestedEvent event) {
         bookingId = event.bookingId();
+        userId = event.userId();
         provider = event.provider();
         offerId = event.offerId();
         orderType = event.orderType();
@@ -331,6 +338,7 @@ public class BookingSaga {
                 Instant providerDeadline = event.paymentRequiredBy().minus(steps.settings().holdPaymentLead());
                 payBy = providerDeadline.isBefore(payBy) ? providerDeadline : payBy;
             }
+            payHoldAt = payBy;
             deadlines.schedule(max(payBy, now()), PAY_HOLD);
         } else {
             capture();
@@ -376,6 +384,15 @@ public class BookingSaga {
         if (phase == Phase.HELD) {
             phase = Phase.CANCELLING; // the user's cancellation cancels the order and releases the card
             deadlines.cancelAllWithinScope(PAY_HOLD);
+        }
+    }
+
+    /** The provider refused the user's cancellation: the held booking is the saga's again, to pay in time. */
+    @SagaEventHandler(associationProperty = "bookingId")
+    void on(BookingCancellationAbandonedEvent event) {
+        if (phase == Phase.CANCELLING) {
+            phase = Phase.HELD;
+            deadlines.schedule(max(payHoldAt, now()), PAY_HOLD);
         }
     }
 
@@ -455,6 +472,15 @@ public class BookingSaga {
 
     @DeadlineHandler(deadlineName = AUTHORIZATION_EXPIRY)
     void authorizationExpiring() {
+        if (phase == Phase.CANCELLING) {
+            // the user's cancellation of this held booking never finished: finish it before the card's hold lapses
+            cancelOrder();
+            record(new RecordProviderCancellation(bookingId, null, now()));
+            voidAuthorization(paymentIntentId);
+            record(new RecordCancellation(bookingId, userId, null, null,
+                    "cancelled by the user; finished by the engine before the card authorization lapsed", now()));
+            return;
+        }
         // Paying a hold or capturing goes on: there are hours left, and stopping midway could cancel a paid order.
         if (phase == Phase.ORDERING || phase == Phase.RECONCILING || phase == Phase.HELD) {
             boolean cancelled = cancelOrderEvenIfOnlyFoundByReference();
@@ -508,21 +534,15 @@ public class BookingSaga {
         if (intent == null) {
             return;
         }
-        PaymentOutcome outcome;
+        boolean released;
         try {
-            outcome = steps.voidAuthorization(intent, bookingId, attempt);
-        } catch (PaymentRejectedException e) {
-            // refused as made: the intent may already be cancelled (e.g. it lapsed); anything else needs support
-            Optional<PaymentIntentState> state = steps.retrieve(intent);
-            if (state.isPresent() && "canceled".equals(state.get().status())) {
-                return;
-            }
-            log.error("booking {}: the void of {} was refused ({}) and the intent is {}; support must follow up",
-                    bookingId, intent, e.reason(), state.map(PaymentIntentState::status).orElse("unknown"));
+            released = steps.release(intent, bookingId, attempt);
+        } catch (IllegalStateException refused) {
+            log.error(refused.getMessage());
             throw new StepNotFinishedException("booking " + bookingId + ": void refused");
         }
-        if (!(outcome instanceof PaymentOutcome.Voided)) {
-            throw new StepNotFinishedException("booking " + bookingId + ": void of " + intent + " answered " + outcome);
+        if (!released) {
+            throw new StepNotFinishedException("booking " + bookingId + ": the void of " + intent + " has no answer");
         }
     }
 
@@ -549,7 +569,7 @@ public class BookingSaga {
         if (providerOrderId == null) {
             return false;
         }
-        CancellationOutcome outcome = steps.cancelOrder(provider, providerOrderId, bookingId);
+        CancellationOutcome outcome = steps.cancelOrder(provider, providerOrderId, bookingId, false);
         if (outcome instanceof CancellationOutcome.Unknown unknown) {
             throw new StepNotFinishedException("booking " + bookingId + ": cancellation of order " + providerOrderId
                     + " has no answer (" + unknown.reason() + ")");

@@ -99,6 +99,24 @@ public class BookingSteps {
         return payment(payments.refund(paymentIntentId, amount, BookingKeys.refund(bookingId, 1)), "refund");
     }
 
+    /**
+     * Voids the authorization; true once it is released (voided now, or found cancelled already, e.g. lapsed), false
+     * when the gateway gave no definite answer. A void refused for another reason is an error for support.
+     */
+    boolean release(String paymentIntentId, String bookingId, int attempt) {
+        try {
+            return voidAuthorization(paymentIntentId, bookingId, attempt) instanceof PaymentOutcome.Voided;
+        } catch (io.movmo.booking.payments.gateway.PaymentRejectedException e) {
+            Optional<PaymentIntentState> state = retrieve(paymentIntentId);
+            if (state.isPresent() && "canceled".equals(state.get().status())) {
+                return true;
+            }
+            throw new IllegalStateException("booking " + bookingId + ": the void of " + paymentIntentId
+                    + " was refused (" + e.reason() + ") and the intent is "
+                    + state.map(PaymentIntentState::status).orElse("unknown") + "; support must follow up", e);
+        }
+    }
+
     /** The payment intent as the gateway holds it; empty when the gateway did not answer. */
     Optional<PaymentIntentState> retrieve(String paymentIntentId) {
         try {
@@ -137,13 +155,21 @@ public class BookingSteps {
         }
     }
 
-    /** Cancels the order (quote, then confirm). An order already cancelled answers {@code Cancelled} again. */
-    CancellationOutcome cancelOrder(ProviderId provider, String providerOrderId, String bookingId) {
+    /**
+     * Cancels the order (quote, then confirm, under the booking's cancel key). With {@code refundNeeded} false (a
+     * compensation: nothing was captured), an order already cancelled answers {@code Cancelled} at once; with it true
+     * (the user's cancellation of a paid booking), the provider is asked again under the same key, so it repeats what
+     * it refunds.
+     */
+    CancellationOutcome cancelOrder(ProviderId provider, String providerOrderId, String bookingId,
+            boolean refundNeeded) {
         FlightProvider flights = provider(provider);
         try {
-            Optional<ProviderOrder> current = flights.findOrder(providerOrderId).block(settings.stepTimeout());
-            if (current != null && current.isPresent() && "cancelled".equals(current.get().status())) {
-                return new CancellationOutcome.Cancelled(providerOrderId, null);
+            if (!refundNeeded) {
+                Optional<ProviderOrder> current = flights.findOrder(providerOrderId).block(settings.stepTimeout());
+                if (current != null && current.isPresent() && "cancelled".equals(current.get().status())) {
+                    return new CancellationOutcome.Cancelled(providerOrderId, null);
+                }
             }
             CancellationQuote quote = flights.quoteCancellation(providerOrderId).block(settings.stepTimeout());
             CancellationOutcome outcome = flights.confirmCancellation(providerOrderId, quote,

@@ -85,8 +85,15 @@ class BookingController {
             // A repeat answers the booking it made, even if the offer or the card is gone by now; only a different
             // request under the same key is refused.
             return view(bookingId)
-                    .flatMap(existing -> answer(bookingId, view -> true, commands.send(new RepeatBooking(bookingId,
-                            requests.fingerprint(user, body), body.idempotency_key())).then(), body))
+                    .flatMap(existing -> {
+                        if (!existing.partnerId().equals(partner) || !existing.provider().equals(flights.id().id())) {
+                            return Mono.error(new ApiException(HttpStatus.CONFLICT, "idempotency_key "
+                                    + body.idempotency_key() + " was already used for a booking with another provider"
+                                    + " or partner; use a new key for a new booking"));
+                        }
+                        return answer(bookingId, view -> true, commands.send(new RepeatBooking(bookingId,
+                                requests.fingerprint(user, body), body.idempotency_key())).then(), body);
+                    })
                     .switchIfEmpty(Mono.defer(() -> requests.prepare(flights, partner, user, body)
                             .flatMap(command -> answer(command.bookingId(), view -> true,
                                     commands.send(command).retryWhen(AppendConflicts.retry()).then(), body))));
@@ -109,9 +116,18 @@ class BookingController {
                     .filter(view -> view.partnerId().equals(partner) && view.provider().equals(flights.id().id()))
                     .switchIfEmpty(Mono.error(() -> ApiException.notFound(
                             "no booking of this user was made with idempotency_key " + body.idempotency_key())))
-                    .flatMap(before -> answer(bookingId, view -> view.version() > before.version(),
-                            commands.send(new RetryBooking(bookingId, user, requests.fingerprint(user, body),
-                                    body.order_id(), Instant.now().truncatedTo(ChronoUnit.MICROS))).then(), body));
+                    .flatMap(before -> {
+                        // a retry accepted before (sent again) answers the booking as it stands; a new one waits
+                        // for what the retry comes to
+                        boolean[] accepted = {true};
+                        Mono<Void> send = commands.send(new RetryBooking(bookingId, user,
+                                        requests.fingerprint(user, body), body.order_id(),
+                                        Instant.now().truncatedTo(ChronoUnit.MICROS)))
+                                .doOnNext(result -> accepted[0] = !Boolean.FALSE.equals(result))
+                                .then();
+                        return answer(bookingId, view -> !accepted[0] || view.version() > before.version(), send,
+                                body);
+                    });
         });
     }
 

@@ -1,5 +1,6 @@
 package io.movmo.booking.bookings.command;
 
+import io.movmo.booking.bookings.api.BookingCommands.AbandonCancellation;
 import io.movmo.booking.bookings.api.BookingCommands.BeginCancellation;
 import io.movmo.booking.bookings.api.BookingCommands.BeginHoldPayment;
 import io.movmo.booking.bookings.api.BookingCommands.BeginProviderOrder;
@@ -12,6 +13,7 @@ import io.movmo.booking.bookings.api.BookingCommands.RecordCancellation;
 import io.movmo.booking.bookings.api.BookingCommands.RecordCapture;
 import io.movmo.booking.bookings.api.BookingCommands.RequestBooking;
 import io.movmo.booking.bookings.api.BookingCommands.RetryBooking;
+import io.movmo.booking.bookings.api.BookingEvents.BookingCancellationAbandonedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingCancellationRequestedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingCancelledEvent;
 import io.movmo.booking.bookings.api.BookingEvents.HoldPaymentAttemptedEvent;
@@ -197,6 +199,17 @@ class BookingTest {
     }
 
     @Test
+    void aCancellationTheProviderRefusedLeavesTheBookingAsItWas() {
+        Object[] refused = append(held(), new BookingCancellationRequestedEvent(ID, T0),
+                new BookingCancellationAbandonedEvent(ID, "not cancellable", T0));
+        fixture.given(append(held(), new BookingCancellationRequestedEvent(ID, T0)))
+                .when(new AbandonCancellation(ID, "not cancellable", T0))
+                .expectEvents(new BookingCancellationAbandonedEvent(ID, "not cancellable", T0));
+        // held again: the saga may pay it
+        fixture.given(refused).when(new BeginHoldPayment(ID, T0)).expectResultMessagePayload(true);
+    }
+
+    @Test
     void aPriceChangeExpiresUnlessRetriedFirst() {
         fixture.given(requested(), authorized(), priceChanged()).when(new ExpirePriceChange(ID, T0))
                 .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
@@ -218,7 +231,7 @@ class BookingTest {
                         "up again", T0)};
         // the first retry, sent again, is a repeat: nothing is accepted
         fixture.given(secondChange).when(new RetryBooking(ID, USER, "fp-1", "ord_pc", T0.plusSeconds(60)))
-                .expectSuccessfulHandlerExecution().expectNoEvents();
+                .expectResultMessagePayload(false).expectNoEvents();
         // the user accepts the price they were shown
         fixture.given(secondChange).when(new RetryBooking(ID, USER, "fp-1", "ord_pc~2", T0.plusSeconds(60)))
                 .expectEvents(new BookingRetryRequestedEvent(ID, 3, third, "ord_pc", T0.plusSeconds(60)));

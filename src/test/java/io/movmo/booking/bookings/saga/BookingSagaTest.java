@@ -571,6 +571,41 @@ class BookingSagaTest {
         verify(payments, never()).capture(anyString(), any(), anyString());
     }
 
+    @Test // row 13: the provider refused the user's cancellation, so the hold is paid in time after all
+    void paysAHoldWhoseCancellationTheProviderRefused() throws Exception {
+        authorizes(TOTAL);
+        orders(new OrderOutcome.Created(ORDER, null, TOTAL, true, t0.plus(Duration.ofHours(24))));
+        when(provider.payHold(ORDER, TOTAL, "booking:" + ID + ":pay-hold"))
+                .thenReturn(Mono.just(new OrderOutcome.Created(ORDER, "PNR777", TOTAL, false, null)));
+        fixture.givenAggregate(ID).published(requested(OrderRequest.OrderType.HOLD), authorized(),
+                        created(true, t0.plus(Duration.ofHours(24)), false),
+                        new io.movmo.booking.bookings.api.BookingEvents.BookingCancellationRequestedEvent(ID, t0),
+                        new io.movmo.booking.bookings.api.BookingEvents.BookingCancellationAbandonedEvent(ID, "no", t0))
+                .whenTimeElapses(Duration.ofHours(23));
+
+        verify(provider).payHold(ORDER, TOTAL, "booking:" + ID + ":pay-hold");
+        assertThat(sent(RecordHoldPaid.class)).singleElement();
+    }
+
+    @Test // authorization-expiry: a user's cancellation of a held booking that never finished is finished
+    void finishesAnInterruptedCancellationBeforeTheAuthorizationLapses() {
+        authorizes(TOTAL);
+        orders(new OrderOutcome.Created(ORDER, null, TOTAL, true, t0.plus(Duration.ofDays(30))));
+        when(provider.findOrder(ORDER)).thenReturn(Mono.just(Optional.empty()));
+        when(provider.quoteCancellation(ORDER)).thenReturn(Mono.just(new CancellationQuote(ORDER, null, null, null)));
+        when(provider.confirmCancellation(eq(ORDER), any(), anyString()))
+                .thenReturn(Mono.just(new CancellationOutcome.Cancelled(ORDER, null)));
+        fixture.givenAggregate(ID).published(requested(OrderRequest.OrderType.HOLD), authorized(),
+                        created(true, t0.plus(Duration.ofDays(30)), false),
+                        new io.movmo.booking.bookings.api.BookingEvents.BookingCancellationRequestedEvent(ID, t0))
+                .whenTimeAdvancesTo(captureBefore().minus(Duration.ofHours(5)));
+
+        verify(provider, never()).payHold(anyString(), any(), anyString());
+        verify(payments).voidAuthorization(PI, "booking:" + ID + ":void:1");
+        assertThat(sent(io.movmo.booking.bookings.api.BookingCommands.RecordCancellation.class)).singleElement();
+        assertThat(sent(FailBooking.class)).isEmpty();
+    }
+
     @Test // row 17
     void failsOnceTheAuthorizationIsVoided() {
         authorizes(TOTAL);
