@@ -4,7 +4,10 @@ import io.movmo.booking.bookings.api.AwaitBookingQuery;
 import io.movmo.booking.bookings.api.BookingEvents.BookedPassenger;
 import io.movmo.booking.bookings.api.BookingEvents.BookingCancelledEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingConfirmedEvent;
+import io.movmo.booking.bookings.api.BookingEvents.BookingCancellationAbandonedEvent;
+import io.movmo.booking.bookings.api.BookingEvents.BookingCancellationRequestedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingFailedEvent;
+import io.movmo.booking.bookings.api.BookingEvents.HoldPaymentAttemptedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingPriceChangedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingRequestedEvent;
 import io.movmo.booking.bookings.api.BookingEvents.BookingRetryRequestedEvent;
@@ -252,6 +255,21 @@ class BookingProjection {
             timeline(id(event.bookingId()), version, "BookingRetryRequested", event.at(), null, event.total());
         }
         applied(event.bookingId(), version);
+    }
+
+    @EventHandler
+    void on(BookingCancellationRequestedEvent event, @SequenceNumber long version) {
+        unchanged(event.bookingId(), version, "BookingCancellationRequested", event.at(), null);
+    }
+
+    @EventHandler
+    void on(BookingCancellationAbandonedEvent event, @SequenceNumber long version) {
+        unchanged(event.bookingId(), version, "BookingCancellationAbandoned", event.at(), null);
+    }
+
+    @EventHandler
+    void on(HoldPaymentAttemptedEvent event, @SequenceNumber long version) {
+        unchanged(event.bookingId(), version, "HoldPaymentAttempted", event.at(), null);
     }
 
     @EventHandler
