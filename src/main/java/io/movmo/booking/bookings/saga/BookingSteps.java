@@ -5,8 +5,8 @@ import io.movmo.booking.payments.gateway.AuthorizeRequest;
 import io.movmo.booking.payments.gateway.PaymentGateway;
 import io.movmo.booking.payments.gateway.PaymentIntentState;
 import io.movmo.booking.payments.gateway.PaymentOutcome;
+import io.movmo.booking.payments.gateway.PaymentRejectedException;
 import io.movmo.booking.providers.port.CancellationOutcome;
-import io.movmo.booking.providers.port.CancellationQuote;
 import io.movmo.booking.providers.port.FlightProvider;
 import io.movmo.booking.providers.port.OfferPassengerUpdate;
 import io.movmo.booking.providers.port.OrderOutcome;
@@ -95,26 +95,40 @@ public class BookingSteps {
                 "void");
     }
 
-    PaymentOutcome refund(String paymentIntentId, Money amount, String bookingId) {
-        return payment(payments.refund(paymentIntentId, amount, BookingKeys.refund(bookingId, 1)), "refund");
+    /** Refunds {@code amount} under {@code booking:{id}:refund:1}; an answer that is not definite is Unknown. */
+    Mono<PaymentOutcome> refunding(String paymentIntentId, Money amount, String bookingId) {
+        return Mono.defer(() -> payments.refund(paymentIntentId, amount, BookingKeys.refund(bookingId, 1)))
+                .timeout(settings.stepTimeout())
+                .onErrorResume(e -> !(e instanceof PaymentRejectedException),
+                        e -> Mono.just(new PaymentOutcome.Unknown("refund: " + e.getClass().getSimpleName())))
+                .defaultIfEmpty(new PaymentOutcome.Unknown("refund: no answer"));
     }
 
     /**
-     * Voids the authorization; true once it is released (voided now, or found cancelled already, e.g. lapsed), false
-     * when the gateway gave no definite answer. A void refused for another reason is an error for support.
+     * Voids the authorization: true once it is released (voided now, or found cancelled already, e.g. lapsed), false
+     * when the gateway gave no definite answer; an {@link IllegalStateException} when the void was refused and the
+     * intent is in another state (support must follow up).
      */
+    Mono<Boolean> releasing(String paymentIntentId, String bookingId, int attempt) {
+        return Mono.defer(() -> payments.voidAuthorization(paymentIntentId,
+                        BookingKeys.voidAuthorization(bookingId, attempt)))
+                .timeout(settings.stepTimeout())
+                .map(outcome -> outcome instanceof PaymentOutcome.Voided)
+                .onErrorResume(PaymentRejectedException.class, refused -> Mono
+                        .defer(() -> payments.retrieve(paymentIntentId))
+                        .timeout(settings.stepTimeout())
+                        .flatMap(state -> "canceled".equals(state.status()) ? Mono.just(true)
+                                : Mono.<Boolean>error(new IllegalStateException("booking " + bookingId + ": the void of "
+                                        + paymentIntentId + " was refused (" + refused.reason() + ") and the intent is "
+                                        + state.status() + "; support must follow up")))
+                        .onErrorResume(e -> !(e instanceof IllegalStateException), e -> Mono.just(false)))
+                .onErrorResume(e -> !(e instanceof IllegalStateException), e -> Mono.just(false))
+                .defaultIfEmpty(false);
+    }
+
+    /** {@link #releasing}, waited for on the saga's processor thread (its calls are bounded by the step timeout). */
     boolean release(String paymentIntentId, String bookingId, int attempt) {
-        try {
-            return voidAuthorization(paymentIntentId, bookingId, attempt) instanceof PaymentOutcome.Voided;
-        } catch (io.movmo.booking.payments.gateway.PaymentRejectedException e) {
-            Optional<PaymentIntentState> state = retrieve(paymentIntentId);
-            if (state.isPresent() && "canceled".equals(state.get().status())) {
-                return true;
-            }
-            throw new IllegalStateException("booking " + bookingId + ": the void of " + paymentIntentId
-                    + " was refused (" + e.reason() + ") and the intent is "
-                    + state.map(PaymentIntentState::status).orElse("unknown") + "; support must follow up", e);
-        }
+        return Boolean.TRUE.equals(releasing(paymentIntentId, bookingId, attempt).block());
     }
 
     /** The payment intent as the gateway holds it; empty when the gateway did not answer. */
@@ -159,25 +173,30 @@ public class BookingSteps {
      * Cancels the order (quote, then confirm, under the booking's cancel key). With {@code refundNeeded} false (a
      * compensation: nothing was captured), an order already cancelled answers {@code Cancelled} at once; with it true
      * (the user's cancellation of a paid booking), the provider is asked again under the same key, so it repeats what
-     * it refunds.
+     * it refunds. Anything but a definite answer is {@code Unknown}.
      */
-    CancellationOutcome cancelOrder(ProviderId provider, String providerOrderId, String bookingId,
+    Mono<CancellationOutcome> cancelling(ProviderId provider, String providerOrderId, String bookingId,
             boolean refundNeeded) {
         FlightProvider flights = provider(provider);
-        try {
-            if (!refundNeeded) {
-                Optional<ProviderOrder> current = flights.findOrder(providerOrderId).block(settings.stepTimeout());
-                if (current != null && current.isPresent() && "cancelled".equals(current.get().status())) {
-                    return new CancellationOutcome.Cancelled(providerOrderId, null);
-                }
-            }
-            CancellationQuote quote = flights.quoteCancellation(providerOrderId).block(settings.stepTimeout());
-            CancellationOutcome outcome = flights.confirmCancellation(providerOrderId, quote,
-                    BookingKeys.cancel(bookingId)).block(settings.stepTimeout());
-            return outcome == null ? new CancellationOutcome.Unknown("no answer") : outcome;
-        } catch (RuntimeException e) {
-            return new CancellationOutcome.Unknown("cancel order: " + e.getClass().getSimpleName());
-        }
+        Duration timeout = settings.stepTimeout();
+        Mono<Boolean> cancelledBefore = refundNeeded ? Mono.just(false)
+                : Mono.defer(() -> flights.findOrder(providerOrderId)).timeout(timeout)
+                        .map(order -> order.isPresent() && "cancelled".equals(order.get().status()));
+        return cancelledBefore
+                .flatMap(before -> before ? Mono.<CancellationOutcome>just(
+                                new CancellationOutcome.Cancelled(providerOrderId, null))
+                        : Mono.defer(() -> flights.quoteCancellation(providerOrderId)).timeout(timeout)
+                                .flatMap(quote -> Mono.defer(() -> flights.confirmCancellation(providerOrderId, quote,
+                                        BookingKeys.cancel(bookingId))).timeout(timeout)))
+                .defaultIfEmpty(new CancellationOutcome.Unknown("cancel order: no answer"))
+                .onErrorResume(e -> Mono.just(new CancellationOutcome.Unknown("cancel order: "
+                        + e.getClass().getSimpleName())));
+    }
+
+    /** {@link #cancelling}, waited for on the saga's processor thread (its calls are bounded by the step timeout). */
+    CancellationOutcome cancelOrder(ProviderId provider, String providerOrderId, String bookingId,
+            boolean refundNeeded) {
+        return cancelling(provider, providerOrderId, bookingId, refundNeeded).block();
     }
 
     /** The order to send for this booking's attempt: the offer as stored, the passengers and choices as requested. */
@@ -220,7 +239,7 @@ public class BookingSteps {
         try {
             PaymentOutcome outcome = call.block(settings.stepTimeout());
             return outcome == null ? new PaymentOutcome.Unknown(operation + ": no answer") : outcome;
-        } catch (io.movmo.booking.payments.gateway.PaymentRejectedException e) {
+        } catch (PaymentRejectedException e) {
             throw e;
         } catch (RuntimeException e) {
             rethrowIfInterrupted(e);
