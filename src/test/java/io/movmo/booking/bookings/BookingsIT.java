@@ -340,6 +340,10 @@ class BookingsIT {
         ((List<Map<String, Object>>) noPassport.get("passengers")).get(0).remove("identity_documents");
         book(user, noPassport).expectStatus().isBadRequest().expectBody().jsonPath("$.fields.identity_documents").exists();
 
+        Map<String, Object> strangersPassenger = request(user, offerId, card);
+        ((List<Map<String, Object>>) strangersPassenger.get("passengers")).get(0).put("id", UUID.randomUUID().toString());
+        book(user, strangersPassenger).expectStatus().isBadRequest().expectBody().jsonPath("$.fields.id").exists();
+
         SignedInUser other = traveler("owner");
         Map<String, Object> someoneElsesCard = request(user, offerId, card(other, "pm_" + UUID.randomUUID().toString().replace("-", "")));
         book(user, someoneElsesCard).expectStatus().isBadRequest().expectBody().jsonPath("$.fields.payment_method_id").exists();

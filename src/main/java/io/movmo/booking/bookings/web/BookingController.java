@@ -14,6 +14,7 @@ import io.movmo.booking.providers.port.FlightProvider;
 import io.movmo.booking.providers.port.ProviderOrder;
 import io.movmo.booking.shared.UserId;
 import io.movmo.booking.web.ApiException;
+import io.movmo.booking.web.PathIds;
 import io.movmo.booking.web.security.ApiKeyFilter;
 import io.movmo.booking.web.security.CurrentUser;
 import jakarta.validation.Valid;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
 import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
@@ -213,12 +213,8 @@ class BookingController {
 
     /** The booking if it is this partner's and provider's (else 404) and the caller's (else 403). */
     private Mono<BookingView> owned(FlightProvider flights, String bookingId, String partner) {
-        try {
-            UUID.fromString(bookingId);
-        } catch (IllegalArgumentException e) {
-            return Mono.error(ApiException.notFound("booking not found"));
-        }
-        return view(bookingId)
+        return Mono.fromSupplier(() -> PathIds.uuid(bookingId, "booking"))
+                .flatMap(id -> view(bookingId))
                 .filter(view -> view.partnerId().equals(partner) && view.provider().equals(flights.id().id()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("booking not found")))
                 .flatMap(view -> CurrentUser.requireOwnerOf(view.userId()).thenReturn(view));

@@ -5,6 +5,8 @@ import io.movmo.booking.bookings.api.BookingDetails;
 import io.movmo.booking.bookings.api.BookingEvents.BookedPassenger;
 import io.movmo.booking.bookings.api.BookingEvents.SeatSelection;
 import io.movmo.booking.bookings.api.BookingEvents.TripDetails;
+import io.movmo.booking.offers.web.OfferViews;
+import io.movmo.booking.passengers.web.SavedPassengers;
 import io.movmo.booking.providers.ProviderCatalog;
 import io.movmo.booking.providers.api.ProviderCapabilities;
 import io.movmo.booking.providers.port.FlightProvider;
@@ -36,7 +38,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,14 +51,19 @@ import tools.jackson.databind.json.JsonMapper;
 class BookingRequests {
 
     private final DatabaseClient db;
+    private final OfferViews offers;
+    private final SavedPassengers passengers;
     private final ProviderCatalog catalog;
     private final PersonalDataVault vault;
     private final JsonMapper json;
     private final Duration seatMapTimeout;
 
-    BookingRequests(DatabaseClient db, ProviderCatalog catalog, PersonalDataVault vault, JsonMapper json,
+    BookingRequests(DatabaseClient db, OfferViews offers, SavedPassengers passengers, ProviderCatalog catalog,
+            PersonalDataVault vault, JsonMapper json,
             @Value("${movmo.bookings.seat-map-timeout:10s}") Duration seatMapTimeout) {
         this.db = db;
+        this.offers = offers;
+        this.passengers = passengers;
         this.catalog = catalog;
         this.vault = vault;
         this.json = json;
@@ -322,16 +328,10 @@ class BookingRequests {
     }
 
     private Mono<StoredOffer> offer(FlightProvider flights, String partner, String offerId) {
-        return db.sql("SELECT raw_sealed, normalized FROM offer WHERE offer_id = :id AND provider = :provider"
-                        + " AND partner_id = :partner")
-                .bind("id", offerId).bind("provider", flights.id().id()).bind("partner", partner)
-                .map((row, meta) -> new String[] {row.get("raw_sealed", String.class), row.get("normalized", String.class)})
-                .one()
+        return offers.lookup(flights.id().id(), offerId, partner)
+                .map(stored -> new StoredOffer(stored.raw(), stored.offer()))
                 .switchIfEmpty(Mono.error(() -> new FieldValidationException("offer_id",
-                        "names no offer of this partner for " + flights.id().id())))
-                .publishOn(Schedulers.boundedElastic())
-                .map(r -> new StoredOffer(json.readTree(vault.open(new Sealed("offer:" + offerId, r[0]))),
-                        json.readValue(r[1], NormalizedOffer.class)));
+                        "names no offer of this partner for " + flights.id().id())));
     }
 
     private Mono<Method> paymentMethod(UserId user, CreateBookingRequest body) {
@@ -352,20 +352,7 @@ class BookingRequests {
                 saved.add(UUID.fromString(p.id()));
             }
         }
-        if (saved.isEmpty()) {
-            return Mono.empty();
-        }
-        return db.sql("SELECT passenger_id FROM passenger WHERE user_id = :user AND deleted_at IS NULL"
-                        + " AND passenger_id = ANY(:ids)")
-                .bind("user", UUID.fromString(user.value())).bind("ids", saved.toArray(UUID[]::new))
-                .map((row, meta) -> row.get("passenger_id", UUID.class))
-                .all()
-                .collectList()
-                .flatMap(found -> {
-                    saved.removeAll(found);
-                    return saved.isEmpty() ? Mono.empty() : Mono.error(new FieldValidationException("id",
-                            "names no saved passenger of this user: " + saved));
-                });
+        return passengers.requireOwned(user, saved, "id");
     }
 
     private Mono<List<SeatMap>> seatMaps(FlightProvider flights, StoredOffer offer, CreateBookingRequest body) {

@@ -2,6 +2,7 @@ package io.movmo.booking.offers.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.movmo.booking.offers.api.AwaitOfferQuery;
+import io.movmo.booking.passengers.web.SavedPassengers;
 import io.movmo.booking.offers.api.OfferCommands;
 import io.movmo.booking.offers.api.OfferCommands.CreateOffer;
 import io.movmo.booking.offers.api.OfferCommands.MapOfferPassengers;
@@ -38,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
 import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -80,12 +80,14 @@ class OfferController {
     private final PersonalDataVault vault;
     private final JsonMapper json;
     private final OfferViews views;
+    private final SavedPassengers savedPassengers;
     private final Duration wait;
     private final SecureRandom random = new SecureRandom();
 
     OfferController(FlightProviders flightProviders, ProviderCatalog catalog, DatabaseClient db,
             ReactorCommandGateway commands, ReactorQueryGateway queries, PersonalDataVault vault, JsonMapper json,
-            OfferViews views, @Value("${movmo.offers.read-model-wait:3s}") Duration wait) {
+            OfferViews views, SavedPassengers savedPassengers,
+            @Value("${movmo.offers.read-model-wait:3s}") Duration wait) {
         this.flightProviders = flightProviders;
         this.catalog = catalog;
         this.db = db;
@@ -94,6 +96,7 @@ class OfferController {
         this.vault = vault;
         this.json = json;
         this.views = views;
+        this.savedPassengers = savedPassengers;
         this.wait = wait;
     }
 
@@ -311,21 +314,7 @@ class OfferController {
                 saved.add(UUID.fromString(mapping.user_passenger_id()));
             }
         }
-        if (saved.isEmpty()) {
-            return Mono.empty();
-        }
-        return db.sql("""
-                        SELECT passenger_id FROM passenger
-                        WHERE user_id = :user AND deleted_at IS NULL AND passenger_id = ANY(:ids)""")
-                .bind("user", UUID.fromString(user.value())).bind("ids", saved.toArray(UUID[]::new))
-                .map((row, meta) -> row.get("passenger_id", UUID.class))
-                .all()
-                .collect(Collectors.toSet())
-                .flatMap(found -> {
-                    saved.removeAll(found);
-                    return saved.isEmpty() ? Mono.empty() : Mono.error(new FieldValidationException("user_passenger_id",
-                            "names no saved passenger of this user: " + saved));
-                });
+        return savedPassengers.requireOwned(user, saved, "user_passenger_id");
     }
 
     private Mono<Void> change(String offerId, Object command) {

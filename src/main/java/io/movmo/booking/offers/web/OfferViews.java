@@ -35,7 +35,7 @@ public class OfferViews {
     }
 
     /** A stored offer: its provider payload (unsealed) and normalization. */
-    record Stored(String offerId, String provider, JsonNode raw, NormalizedOffer offer, Instant createdAt,
+    public record Stored(String offerId, String provider, JsonNode raw, NormalizedOffer offer, Instant createdAt,
             Instant updatedAt) {}
 
     /** The partner's offer {@code offerId} of {@code provider} as the seed's {@code Offer}; empty when unknown. */
@@ -53,8 +53,13 @@ public class OfferViews {
 
     /** The partner's offer; 404 when unknown. */
     Mono<Stored> stored(String provider, String offerId, String partner) {
-        return find("offer_id = :id", provider, offerId, partner)
+        return lookup(provider, offerId, partner)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("offer not found")));
+    }
+
+    /** The partner's offer with its unsealed payload; empty when unknown (the caller says what that means). */
+    public Mono<Stored> lookup(String provider, String offerId, String partner) {
+        return find("offer_id = :id", provider, offerId, partner);
     }
 
     private Mono<Stored> find(String condition, String provider, String id, String partner) {

@@ -88,6 +88,15 @@ class PassengerReadModel {
                 .all();
     }
 
+    /** Which of {@code ids} are the user's live (not deleted) passengers. */
+    Flux<UUID> ownedAmong(UserId user, Collection<UUID> ids) {
+        return db.sql("SELECT passenger_id FROM passenger WHERE user_id = :user AND deleted_at IS NULL"
+                        + " AND passenger_id = ANY(:ids)")
+                .bind("user", uuid(user.value())).bind("ids", ids.toArray(UUID[]::new))
+                .map((row, meta) -> row.get("passenger_id", UUID.class))
+                .all();
+    }
+
     /** One of the user's live passengers; 404 when it is not theirs, is deleted, or never existed. */
     <T> Mono<T> passenger(UserId user, PassengerId passenger, Function<Row, T> mapper) {
         return db.sql(PASSENGERS + " AND p.passenger_id = :id")

@@ -6,13 +6,17 @@ import io.movmo.booking.shared.UserId;
 import io.movmo.booking.shared.pii.PersonalDataShreddedException;
 import io.movmo.booking.shared.pii.PersonalDataVault;
 import io.movmo.booking.shared.pii.Sealed;
+import io.movmo.booking.web.FieldValidationException;
 import io.r2dbc.spi.Row;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,6 +65,24 @@ public class SavedPassengers {
                     } catch (PersonalDataShreddedException e) {
                         // an erased passenger is shown no more
                     }
+                });
+    }
+
+    /**
+     * Completes when every id in {@code ids} is a saved, not deleted passenger of {@code user}; otherwise fails with a
+     * 400 naming {@code field} and the ids that are not.
+     */
+    public Mono<Void> requireOwned(UserId user, Collection<UUID> ids, String field) {
+        if (ids.isEmpty()) {
+            return Mono.empty();
+        }
+        return readModel.ownedAmong(user, ids)
+                .collectList()
+                .flatMap(found -> {
+                    Set<UUID> missing = new HashSet<>(ids);
+                    found.forEach(missing::remove);
+                    return missing.isEmpty() ? Mono.<Void>empty() : Mono.error(new FieldValidationException(field,
+                            "names no saved passenger of this user: " + missing));
                 });
     }
 
